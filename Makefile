@@ -1,0 +1,45 @@
+# Two commands matter:  make demo  and  make test  (see README.md).
+# Both create .venv from pyproject.toml the first time.
+
+# The first Python 3.11+ found (nbgrader 0.9.6 and pandas 3 need 3.11 or newer).
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: demo test test-slow check build bench lint format clean
+
+$(INSTALLED): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (nbgrader 0.9.6 needs it). Install it, then run make again."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(INSTALLED)
+
+demo: $(INSTALLED)  ## Build the curriculum and run the demo on embedded defaults.
+	$(BIN)/peer2peer demo
+
+test: $(INSTALLED)  ## Lint, then the fast test suite.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -m "not slow" -q
+
+test-slow: $(INSTALLED)  ## End-to-end tests with real servers and browsers (CI runs these too).
+	$(BIN)/pytest -m slow -q || test $$? -eq 5  # 5: no slow tests collected yet
+
+check: $(INSTALLED)  ## Validate the curriculum files.
+	$(BIN)/peer2peer check
+
+build: $(INSTALLED)  ## Build the nbgrader course into build/course.
+	$(BIN)/peer2peer build
+
+bench: $(INSTALLED)  ## Print the build benchmarks.
+	$(BIN)/python bench/bench_build.py
+
+format: $(INSTALLED)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache

@@ -1,0 +1,246 @@
+"""The build's notebook transforms: each does one thing, in the order STEPS lists them."""
+
+from __future__ import annotations
+
+import pprint
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jupytext
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_markdown_cell
+
+from .. import myst
+from ..placeholders import fill, render
+from ..project import Document
+from ..schema import Choice, Reflection, Scale, is_graded
+
+NBGRADER_SCHEMA_VERSION = 3
+KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
+#: Where a build step parks an exercise until `write_exercise_cells` turns it into cells.
+PENDING = "peer2peer_exercise"
+
+
+@dataclass
+class Context:
+    """What the steps need besides the notebook: the file it came from and the area's values."""
+
+    document: Document
+    area: dict[str, Any]
+
+
+Step = Callable[[NotebookNode, Context], NotebookNode]
+
+
+def read_myst(_: NotebookNode | None, context: Context) -> NotebookNode:
+    """Read the MyST text into a notebook; the front matter moves to `metadata.peer2peer`."""
+    nb = jupytext.reads(context.document.text, fmt="md:myst")
+    front = {key: nb.metadata.pop(key) for key in list(nb.metadata) if key not in ("kernelspec",)}
+    front.pop("jupytext", None)
+    nb.metadata = NotebookNode(
+        kernelspec=KERNELSPEC,
+        language_info={"name": "python"},
+        peer2peer={"module": context.document.module_id, **front},
+    )
+    return nb
+
+
+def split_exercises(nb: NotebookNode, context: Context) -> NotebookNode:
+    """Cut every exercise fence out of its Markdown cell into a pending cell of its own."""
+    specs = iter([exercise.spec for exercise in context.document.exercises])
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            cells.append(cell)
+            continue
+        for part in myst.split_markdown(cell.source):
+            if isinstance(part, str):
+                cells.append(new_markdown_cell(part))
+            else:
+                spec = next(specs)
+                cells.append(new_markdown_cell("", metadata={PENDING: spec.model_dump()}))
+    nb.cells = cells
+    return nb
+
+
+def add_content_note(nb: NotebookNode, context: Context) -> NotebookNode:
+    """Put the content note, crisis lines and a no-cost way out at the top, when there is a note."""
+    note = nb.metadata.peer2peer.get("content_note")
+    if note:
+        text = (
+            f"**Content note.** {note}\n\n"
+            "You can stop, take a break, or skip this module at any time. "
+            "You do not need to give a reason, and it will not count against you. "
+            "Tell your trainer if you would like to do something else instead.\n\n"
+            "If you need to talk to someone now:\n\n"
+            f"{render(context.area.get('crisis_lines', []))}"
+        )
+        nb.cells.insert(0, new_markdown_cell(text))
+    return nb
+
+
+def fill_placeholders(nb: NotebookNode, context: Context) -> NotebookNode:
+    """Replace {{ area.x }} with this area's values, in text and in exercise wording."""
+    for cell in nb.cells:
+        cell.source = fill(cell.source, context.area)
+        if PENDING in cell.metadata:
+            cell.metadata[PENDING] = _fill_all(cell.metadata[PENDING], context.area)
+    return nb
+
+
+def _fill_all(value: Any, area: dict[str, Any]) -> Any:
+    if isinstance(value, str):
+        return fill(value, area)
+    if isinstance(value, dict):
+        return {key: _fill_all(item, area) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fill_all(item, area) for item in value]
+    return value
+
+
+def write_exercise_cells(nb: NotebookNode, context: Context) -> NotebookNode:
+    """Turn each pending exercise into its prompt, its answer cell and (if graded) its test."""
+    in_assessment = context.document.kind == "assessment"
+    cells = []
+    for cell in nb.cells:
+        data = cell.metadata.get(PENDING)
+        if data is None:
+            cells.append(cell)
+            continue
+        kind = data["kind"]
+        spec = {"reflection": Reflection, "scale": Scale, "choice": Choice}[kind](**data)
+        cells.extend(exercise_cells(spec, in_assessment))
+    nb.cells = cells
+    return nb
+
+
+def exercise_cells(spec: Reflection | Scale | Choice, in_assessment: bool) -> list[NotebookNode]:
+    """The cells of one exercise, with nbgrader metadata for how it is graded."""
+    prompt = new_markdown_cell(spec.prompt)
+    graded = is_graded(spec)
+    if isinstance(spec, Reflection):
+        if graded:
+            _mark(prompt, f"{spec.id}-prompt", task=True, points=spec.points)
+        call = _call("reflection", spec.id, min_words=spec.min_words)
+        return [prompt, _answer_cell(spec.id, call)]
+    if isinstance(spec, Scale):
+        call = _call("scale", spec.id, low=spec.low, high=spec.high, min=spec.min, max=spec.max)
+        return [prompt, _answer_cell(spec.id, call)]
+    # A graded choice keeps its feedback for the trainee's feedback report, so that
+    # nothing in the released notebook gives the answer away.
+    show_feedback = spec.feedback if not (graded and in_assessment) else None
+    call = _call("choice", spec.id, options=spec.options, multiple=spec.multiple, feedback=show_feedback)
+    if not graded:
+        return [prompt, _answer_cell(spec.id, call)]
+    right = spec.answer_keys()
+    model = f"### BEGIN SOLUTION\nex.model_answer({spec.id!r}, {_answer_value(spec)!r})\n### END SOLUTION"
+    answer = new_code_cell(f"{model}\n{call}")
+    _mark(answer, f"{spec.id}-answer", solution=True)
+    test = new_code_cell(
+        "### BEGIN HIDDEN TESTS\n"
+        + _call("grade_choice", spec.id, right=right, points=spec.points, feedback=spec.feedback)
+        + "\n### END HIDDEN TESTS"
+    )
+    _mark(test, f"{spec.id}-test", grade=True, locked=True, points=spec.points)
+    return [prompt, answer, test]
+
+
+def _answer_value(spec: Choice) -> Any:
+    keys = spec.answer_keys()
+    return keys if spec.multiple else keys[0]
+
+
+def _answer_cell(exercise_id: str, call: str) -> NotebookNode:
+    cell = new_code_cell(call)
+    _mark(cell, f"{exercise_id}-answer", locked=True)
+    return cell
+
+
+def _call(function: str, exercise_id: str, **arguments: Any) -> str:
+    """Python that calls `ex.<function>` with literal arguments (None ones left out)."""
+    parts = [repr(exercise_id)]
+    for name, value in arguments.items():
+        if value is not None:
+            parts.append(f"{name}={pprint.pformat(value, width=88, sort_dicts=False)}")
+    one_line = f"ex.{function}({', '.join(parts)})"
+    if len(one_line) <= 88 and "\n" not in one_line:
+        return one_line
+    return f"ex.{function}(\n" + "".join(f"    {part},\n" for part in parts) + ")"
+
+
+def add_setup_cell(nb: NotebookNode, context: Context) -> NotebookNode:
+    """Start the notebook with the hidden cell that opens the trainee's saved answers."""
+    if any(PENDING in c.metadata for c in nb.cells) or any(c.cell_type == "code" for c in nb.cells):
+        setup = new_code_cell(
+            f"from peer2peer import exercises as ex\n\nex.start({context.document.notebook_name!r})"
+        )
+        _mark(setup, "setup", locked=True)
+        nb.cells.insert(0, setup)
+    return nb
+
+
+def lock_content(nb: NotebookNode, _: Context) -> NotebookNode:
+    """Make every cell not yet marked read-only, with a stable nbgrader id."""
+    count = 0
+    for cell in nb.cells:
+        if "nbgrader" not in cell.metadata:
+            count += 1
+            _mark(cell, f"text-{count}", locked=True)
+    return nb
+
+
+def hide_code(nb: NotebookNode, _: Context) -> NotebookNode:
+    """Hide the source of every code cell: trainees see the exercise, never the code."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.metadata["jupyter"] = {"source_hidden": True}
+            cell.metadata["editable"] = False
+            cell.metadata["deletable"] = False
+    return nb
+
+
+def _mark(
+    cell: NotebookNode,
+    grade_id: str,
+    *,
+    grade: bool = False,
+    solution: bool = False,
+    locked: bool = False,
+    task: bool = False,
+    points: float | None = None,
+) -> None:
+    """Write nbgrader's cell metadata (schema version 3)."""
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked or task,
+        "schema_version": NBGRADER_SCHEMA_VERSION,
+        "solution": solution,
+        "task": task,
+        "cell_type": cell.cell_type,
+    }
+    if grade or task:
+        meta["points"] = points
+    cell.metadata["nbgrader"] = meta
+
+
+#: The pipeline, top to bottom. Each step takes the notebook and returns it changed.
+STEPS: list[Step] = [
+    read_myst,
+    split_exercises,
+    add_content_note,
+    fill_placeholders,
+    write_exercise_cells,
+    add_setup_cell,
+    lock_content,
+    hide_code,
+]
+
+
+def build_notebook(context: Context) -> NotebookNode:
+    """Run every step on one document and return its source notebook for nbgrader."""
+    nb: Any = None
+    for step in STEPS:
+        nb = step(nb, context)
+    return nb

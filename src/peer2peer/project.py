@@ -1,0 +1,195 @@
+"""Load a curriculum project from disk: the programme, the area, and every lesson and assessment."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import myst
+from .problems import Problem, display_path
+from .schema import EXERCISE_KINDS, Area, Curriculum, ExerciseSpec, FrontMatter, ModuleEntry
+from .validation import validate
+from .yamlfile import YamlError, load_yaml_file, parse_yaml, to_plain
+
+CURRICULUM_FILE = Path("curriculum/curriculum.yml")
+AREA_FILE = Path("curriculum/area.yml")
+
+
+@dataclass
+class Exercise:
+    """An exercise fence and, when it is valid, what it asks for."""
+
+    block: myst.ExerciseBlock
+    spec: ExerciseSpec | None
+
+
+@dataclass
+class Document:
+    """A lesson or assessment file of one module."""
+
+    path: Path
+    shown_as: str
+    module_id: str
+    text: str
+    front: FrontMatter | None
+    exercises: list[Exercise] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        """'lesson' or 'assessment', from where the curriculum lists the file."""
+        return "lesson" if self.path.name == "lesson.md" else "assessment"
+
+    @property
+    def notebook_name(self) -> str:
+        """The name of the notebook built from this file, without `.ipynb`."""
+        return self.path.stem
+
+
+@dataclass
+class Project:
+    """Everything under one curriculum root, with the problems met while loading it."""
+
+    root: Path
+    curriculum: Curriculum | None = None
+    curriculum_yaml: Any = None  # the same, line-aware, for messages
+    area: Area | None = None
+    area_values: dict[str, Any] = field(default_factory=dict)
+    documents: dict[str, list[Document]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def shown(self, path: Path) -> str:
+        """A path as messages show it: relative to the project root."""
+        return display_path(path, self.root)
+
+    def module(self, module_id: str) -> ModuleEntry:
+        """The curriculum entry of one module."""
+        assert self.curriculum is not None
+        return next(m for m in self.curriculum.modules if m.id == module_id)
+
+
+class NotAProject(Exception):
+    """No curriculum/curriculum.yml was found."""
+
+
+def find_root(start: Path) -> Path:
+    """Return the nearest folder at or above `start` that holds curriculum/curriculum.yml."""
+    start = start.resolve()
+    for folder in [start, *start.parents]:
+        if (folder / CURRICULUM_FILE).is_file():
+            return folder
+    raise NotAProject(
+        f"no {CURRICULUM_FILE} in {start} or any folder above it. "
+        "Run this inside a copy of the curriculum, or pass --root"
+    )
+
+
+def load_project(root: Path) -> Project:
+    """Load and validate every file of the project; problems are collected, not raised."""
+    project = Project(root=root.resolve())
+    project.curriculum, project.curriculum_yaml = _load_model(project, CURRICULUM_FILE, Curriculum)
+    project.area, _ = _load_model(project, AREA_FILE, Area)
+    if project.area is not None:
+        project.area_values = project.area.model_dump()
+    if project.curriculum is not None:
+        for module in project.curriculum.modules:
+            documents = [
+                _load_document(project, path, module.id) for path in module_files(project, module)
+            ]
+            project.documents[module.id] = [doc for doc in documents if doc is not None]
+    return project
+
+
+def module_files(project: Project, module: ModuleEntry) -> list[Path]:
+    """The lesson and assessment files of a module that exist on disk, lesson first."""
+    files = []
+    lesson = project.root / module.lesson
+    if lesson.is_file():
+        files.append(lesson)
+    assessment = project.root / module.assessment
+    if assessment.is_dir():
+        files.extend(sorted(assessment.glob("*.md")))
+    return files
+
+
+def _load_model(project: Project, relative: Path, model: type) -> tuple[Any, Any]:
+    """Load one YAML file into its model; return (model or None, line-aware data)."""
+    path = project.root / relative
+    shown = relative.as_posix()
+    if not path.is_file():
+        project.problems.append(Problem(shown, 1, "the file is missing", f"create {shown}"))
+        return None, None
+    data, problems = load_yaml_file(path, shown)
+    project.problems.extend(problems)
+    if problems:
+        return None, None
+    value, problems = validate(model, data, shown)
+    project.problems.extend(problems)
+    return value, data
+
+
+def _load_document(project: Project, path: Path, module_id: str) -> Document | None:
+    shown = project.shown(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        project.problems.append(Problem(shown, 1, "the file is not UTF-8 text", "save it as UTF-8"))
+        return None
+    document = Document(path, shown, module_id, text, None)
+    front = myst.split_front_matter(text)
+    if front is None:
+        fix = "start the file with a `---` line, the front matter, and another `---` line"
+        project.problems.append(Problem(shown, 1, "the file has no front matter", fix))
+        return document
+    data = _parse(project, shown, front.yaml, front.first_line)
+    if data is not _UNREADABLE:
+        document.front, problems = validate(
+            FrontMatter, data, shown, front.first_line, "front matter"
+        )
+        project.problems.extend(problems)
+    try:
+        blocks = myst.find_exercises(front.body, front.body_first_line)
+    except myst.UnclosedFence as error:
+        fix = "close it with a line of three backticks"
+        project.problems.append(
+            Problem(shown, error.line, "an exercise fence is never closed", fix)
+        )
+        return document
+    for block in blocks:
+        document.exercises.append(Exercise(block, _exercise_spec(project, shown, block)))
+    return document
+
+
+_UNREADABLE = object()
+
+
+def _parse(project: Project, shown: str, text: str, first_line: int) -> Any:
+    """Parse YAML found inside a file; on a syntax error record it and return _UNREADABLE."""
+    try:
+        return parse_yaml(text)
+    except YamlError as error:
+        project.problems.append(Problem(shown, first_line - 1 + error.line, error.what, error.fix))
+        return _UNREADABLE
+
+
+def _exercise_spec(project: Project, shown: str, block: myst.ExerciseBlock) -> ExerciseSpec | None:
+    model = EXERCISE_KINDS.get(block.kind)
+    if model is None:
+        known = ", ".join(EXERCISE_KINDS)
+        close = difflib.get_close_matches(block.kind, list(EXERCISE_KINDS), n=1)
+        hint = f"did you mean `{close[0]}`? " if close else ""
+        what = f"unknown exercise kind `{block.kind}`" if block.kind else "the exercise has no kind"
+        project.problems.append(Problem(shown, block.line, what, f"{hint}The kinds are: {known}"))
+        return None
+    data = _parse(project, shown, block.body, block.body_line)
+    if data is _UNREADABLE:
+        return None
+    name = (
+        f"exercise `{to_plain(data).get('id', block.kind)}`"
+        if isinstance(data, dict)
+        else "exercise"
+    )
+    spec, problems = validate(model, data, shown, block.body_line, name)
+    project.problems.extend(problems)
+    return spec
