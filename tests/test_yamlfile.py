@@ -2,7 +2,7 @@
 
 import pytest
 
-from peer2peer.yamlfile import YamlError, line_of, parse_yaml, to_plain
+from peer2peer.yamlfile import YamlError, line_of, parse_fast, parse_yaml, to_plain
 
 
 def test_line_of_finds_nested_keys_and_list_items() -> None:
@@ -34,3 +34,46 @@ def test_duplicate_keys_are_refused() -> None:
 def test_to_plain_gives_plain_containers() -> None:
     plain = to_plain(parse_yaml("a:\n  - b: 1\n"))
     assert plain == {"a": [{"b": 1}]} and type(plain) is dict and type(plain["a"]) is list
+
+
+TRICKY = [
+    "on",
+    "yes",
+    "No",
+    "n",
+    "010",
+    "0o17",
+    "0x1F",
+    "1_000",
+    "9:30",
+    "2026-01-01",
+    "~",
+    "",
+    ".5",
+    "1e3",
+    ".inf",
+    '"true"',
+    "2.5",
+    "-3",
+    "true",
+    "0800 83 85 87",
+]
+
+
+def _base(value: object) -> object:
+    for kind in (bool, int, float, str):
+        if isinstance(value, kind):
+            return kind(value)
+    return value
+
+
+@pytest.mark.parametrize("scalar", TRICKY)
+def test_fast_parser_reads_scalars_as_the_line_aware_one_does(scalar: str) -> None:
+    fast = parse_fast(f"a: {scalar}")["a"]
+    precise = to_plain(parse_yaml(f"a: {scalar}"))["a"]
+    assert (_base(fast), type(_base(fast))) == (_base(precise), type(_base(precise)))
+
+
+def test_fast_parser_refuses_duplicate_keys() -> None:
+    with pytest.raises(ValueError, match="duplicate"):
+        parse_fast("a: 1\na: 2\n")

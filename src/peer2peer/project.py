@@ -11,7 +11,7 @@ from . import myst
 from .problems import Problem, display_path
 from .schema import EXERCISE_KINDS, Area, Curriculum, ExerciseSpec, FrontMatter, ModuleEntry
 from .validation import validate
-from .yamlfile import YamlError, load_yaml_file, parse_yaml, to_plain
+from .yamlfile import YamlError, load_yaml_file, parse_fast, parse_yaml
 
 CURRICULUM_FILE = Path("curriculum/curriculum.yml")
 AREA_FILE = Path("curriculum/area.yml")
@@ -142,12 +142,7 @@ def _load_document(project: Project, path: Path, module_id: str) -> Document | N
         fix = "start the file with a `---` line, the front matter, and another `---` line"
         project.problems.append(Problem(shown, 1, "the file has no front matter", fix))
         return document
-    data = _parse(project, shown, front.yaml, front.first_line)
-    if data is not _UNREADABLE:
-        document.front, problems = validate(
-            FrontMatter, data, shown, front.first_line, "front matter"
-        )
-        project.problems.extend(problems)
+    document.front = _read_model(project, FrontMatter, shown, front.yaml, front.first_line)
     try:
         blocks = myst.find_exercises(front.body, front.body_first_line)
     except myst.UnclosedFence as error:
@@ -182,14 +177,29 @@ def _exercise_spec(project: Project, shown: str, block: myst.ExerciseBlock) -> E
         what = f"unknown exercise kind `{block.kind}`" if block.kind else "the exercise has no kind"
         project.problems.append(Problem(shown, block.line, what, f"{hint}The kinds are: {known}"))
         return None
-    data = _parse(project, shown, block.body, block.body_line)
+    return _read_model(project, model, shown, block.body, block.body_line, block.kind)
+
+
+def _read_model(
+    project: Project, model: type, shown: str, text: str, first_line: int, exercise: str = ""
+) -> Any:
+    """Validate YAML found inside a file; record each problem at its line.
+
+    The fast parser serves whenever the data is valid. Otherwise the text is read again
+    with line numbers, so that every problem points at its line.
+    """
+    try:
+        value, problems = validate(model, parse_fast(text), shown, first_line)
+        if not problems:
+            return value
+    except Exception:  # noqa: BLE001 - any doubt is explained by the precise reading below
+        pass
+    data = _parse(project, shown, text, first_line)
     if data is _UNREADABLE:
         return None
-    name = (
-        f"exercise `{to_plain(data).get('id', block.kind)}`"
-        if isinstance(data, dict)
-        else "exercise"
-    )
-    spec, problems = validate(model, data, shown, block.body_line, name)
+    what = "front matter"
+    if exercise:
+        what = f"exercise `{data.get('id', exercise)}`" if isinstance(data, dict) else "exercise"
+    value, problems = validate(model, data, shown, first_line, what)
     project.problems.extend(problems)
-    return spec
+    return value

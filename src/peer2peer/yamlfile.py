@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
@@ -48,6 +50,58 @@ def parse_yaml(text: str) -> Any:
                 'put text that contains ": " or starts with a symbol in quotes'
             )
         raise YamlError(line, f"YAML syntax error: {what}", fix) from None
+
+
+class _FastLoader(pyyaml.CSafeLoader):
+    """libyaml's fast parser, read as YAML 1.2 (like ruamel), refusing duplicate keys."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict:
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        if len(keys) != len(set(map(repr, keys))):
+            raise ValueError("duplicate key")
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node: Any) -> int:
+        text = self.construct_scalar(node).replace("_", "")
+        if text.lstrip("+-").startswith(("0o", "0x")):
+            return int(text, 0)
+        return int(text, 10)
+
+
+# The YAML 1.2 core schema: only these plain scalars are not strings.
+for _tag, _pattern, _first in [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("int", r"^(?:[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "timestamp",
+        r"^(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+        r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$",
+        "0123456789",
+    ),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+]:
+    _FastLoader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first)
+    )
+_FastLoader.add_constructor("tag:yaml.org,2002:int", _FastLoader.construct_yaml_int)
+
+
+def parse_fast(text: str) -> Any:
+    """Parse YAML quickly into plain data, without lines; raise on any doubt.
+
+    Used first; when the data turns out to be wrong, `parse_yaml` reads it again with
+    lines so that messages can point at them.
+    """
+    return pyyaml.load(text, Loader=_FastLoader)  # noqa: S506 (a safe loader)
 
 
 def load_yaml_file(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:

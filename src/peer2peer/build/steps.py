@@ -9,7 +9,7 @@ from typing import Any
 
 import jupytext
 from nbformat import NotebookNode
-from nbformat.v4 import new_code_cell, new_markdown_cell
+import nbformat
 
 from .. import myst
 from ..placeholders import fill, render
@@ -31,6 +31,18 @@ class Context:
 
 
 Step = Callable[[NotebookNode, Context], NotebookNode]
+
+
+def new_markdown_cell(source: str, metadata: dict[str, Any] | None = None) -> NotebookNode:
+    """A Markdown cell; its id is set from its nbgrader id at the end of the build."""
+    return NotebookNode(cell_type="markdown", source=source, metadata=NotebookNode(metadata or {}))
+
+
+def new_code_cell(source: str) -> NotebookNode:
+    """A code cell with no outputs yet."""
+    return NotebookNode(
+        cell_type="code", source=source, metadata=NotebookNode(), outputs=[], execution_count=None
+    )
 
 
 def read_myst(_: NotebookNode | None, context: Context) -> NotebookNode:
@@ -190,6 +202,13 @@ def lock_content(nb: NotebookNode, _: Context) -> NotebookNode:
     return nb
 
 
+def name_cells(nb: NotebookNode, _: Context) -> NotebookNode:
+    """Give each cell its nbgrader id as its cell id, so builds are the same every time."""
+    for cell in nb.cells:
+        cell["id"] = cell.metadata["nbgrader"]["grade_id"]
+    return nb
+
+
 def hide_code(nb: NotebookNode, _: Context) -> NotebookNode:
     """Hide the source of every code cell: trainees see the exercise, never the code."""
     for cell in nb.cells:
@@ -235,6 +254,7 @@ STEPS: list[Step] = [
     add_setup_cell,
     lock_content,
     hide_code,
+    name_cells,
 ]
 
 
