@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
-
-FIXTURES = Path(__file__).parent / "fixtures"
-MINIMAL = FIXTURES / "minimal-project"
-BROKEN = FIXTURES / "broken"
-REPO = Path(__file__).parents[1]
-VENV_BIN = str(Path(sys.executable).parent)
-
-# nbgrader runs `alembic` and `jupyter` as programs: they must be the ones of this environment.
-os.environ["PATH"] = VENV_BIN + os.pathsep + os.environ.get("PATH", "")
-
-
-def copy_project(target: Path, scenario: str | None = None) -> Path:
-    """Copy the minimal project to `target`, with a broken scenario's files laid over it."""
-    shutil.copytree(MINIMAL, target)
-    if scenario:
-        shutil.copytree(BROKEN / scenario, target, dirs_exist_ok=True)
-    return target
+from support import copy_project
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN, REPO, copy_project
+from support import BROKEN, REPO, copy_project
 
 from peer2peer.check import check_project
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from support import copy_project
 
 from peer2peer.cli import COMMANDS, main
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import tomllib
 
-from conftest import REPO
 from packaging.requirements import Requirement
 from ruamel.yaml import YAML
+from support import REPO
 
 
 def _normal(lines: list[str]) -> set[str]:

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import REPO
+from support import REPO, nbgrader_validate
 from nbgrader.preprocessors import ClearSolutions
-from test_nbgrader_course import nbgrader_validate
 
 from peer2peer.build import build_course
 

@@ -11,17 +11,7 @@ import nbformat
 from nbgrader.preprocessors import ClearSolutions
 
 from peer2peer.build.nbgrader_course import load_config
-
-
-def nbgrader_validate(notebook: Path) -> subprocess.CompletedProcess:
-    """Run `nbgrader validate` the way a trainer would."""
-    return subprocess.run(
-        [sys.executable, "-m", "nbgrader", "validate", str(notebook)],
-        cwd=notebook.parent,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from support import nbgrader_validate
 
 
 def test_source_version_passes_nbgrader_validate(built_minimal: Path) -> None:

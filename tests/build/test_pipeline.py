@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from support import copy_project
 
 from peer2peer.build import build_course
 from peer2peer.problems import ProblemsFound

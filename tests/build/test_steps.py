@@ -32,8 +32,9 @@ def test_pipeline_is_an_ordered_list_of_documented_steps() -> None:
 
 def test_lesson_opens_answers_then_content_note_with_crisis_lines(project: Project) -> None:
     nb = _notebook(project, "01-alpha", "lesson")
-    assert nb.cells[0].source.endswith("ex.start('lesson')")
-    note = nb.cells[1].source
+    assert "Run All Cells" in nb.cells[0].source
+    assert nb.cells[1].source == "\nfrom peer2peer import exercises as ex\n\nex.start('lesson')"
+    note = nb.cells[2].source
     assert note.startswith("**Content note.** This lesson mentions hard times.")
     assert "**Samaritans**: 116 123" in note and "will not count against you" in note
 
@@ -90,3 +91,4 @@ def test_lesson_choice_shows_feedback_at_once_and_is_not_graded(project: Project
 def test_a_notebook_without_exercises_has_no_code(project: Project) -> None:
     nb = _notebook(project, "02-beta", "lesson")
     assert [c.cell_type for c in nb.cells] == ["markdown"]
+    assert "Run All Cells" not in nb.cells[0].source

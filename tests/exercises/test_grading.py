@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 from peer2peer import exercises as ex
+from peer2peer.exercises.session import current
 
 
 @pytest.fixture(autouse=True)
 def session(tmp_path: Path):
-    return ex.start("assessment", tmp_path)
+    ex.start("assessment", tmp_path)
+    return current()
 
 
 def test_right_choice_gets_full_points_and_its_feedback(session) -> None:

@@ -181,14 +181,27 @@ def _call(function: str, exercise_id: str, **arguments: Any) -> str:
     return f"ex.{function}(\n" + "".join(f"    {part},\n" for part in parts) + ")"
 
 
+START_HINT = (
+    '<div class="p2p-start-hint">'
+    "<strong>To begin:</strong> choose <strong>Run</strong> then <strong>Run All Cells</strong> "
+    "in the menu at the top. The boxes for your answers will appear. "
+    "Everything you write is saved as you type."
+    "</div>"
+)
+
+
 def add_setup_cell(nb: NotebookNode, context: Context) -> NotebookNode:
-    """Start the notebook with the hidden cell that opens the trainee's saved answers."""
-    if any(PENDING in c.metadata for c in nb.cells) or any(c.cell_type == "code" for c in nb.cells):
+    """Start with how to begin, then the hidden cell that opens the trainee's saved answers.
+
+    Running the setup cell hides the "how to begin" note, so it shows only until it is needed.
+    """
+    if any(c.cell_type == "code" for c in nb.cells):
         setup = new_code_cell(
-            f"from peer2peer import exercises as ex\n\nex.start({context.document.notebook_name!r})"
+            "from peer2peer import exercises as ex\n\n"
+            f"ex.start({context.document.notebook_name!r})"
         )
         _mark(setup, "setup", locked=True)
-        nb.cells.insert(0, setup)
+        nb.cells[0:0] = [new_markdown_cell(START_HINT), setup]
     return nb
 
 
@@ -213,6 +226,8 @@ def hide_code(nb: NotebookNode, _: Context) -> NotebookNode:
     """Hide the source of every code cell: trainees see the exercise, never the code."""
     for cell in nb.cells:
         if cell.cell_type == "code":
+            # JupyterLab shows the first line of a hidden cell; a blank one shows nothing.
+            cell.source = "\n" + cell.source.lstrip("\n")
             cell.metadata["jupyter"] = {"source_hidden": True}
             cell.metadata["editable"] = False
             cell.metadata["deletable"] = False

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from IPython.display import HTML, display
+
 from .store import ResponseStore, response_path
 
 
@@ -31,11 +33,12 @@ class Session:
 _current: Session | None = None
 
 
-def start(notebook_name: str, folder: Path | None = None) -> Session:
+def start(notebook_name: str, folder: Path | None = None) -> None:
     """Open the answers of `notebook_name` (in the current folder, where the notebook runs)."""
     global _current
     _current = Session(notebook_name, folder or Path.cwd())
-    return _current
+    # The notebook is running now, so the "how to begin" note can go.
+    display(HTML("<style>.p2p-start-hint { display: none; }</style>"))
 
 
 def current() -> Session:

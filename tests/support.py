@@ -1,0 +1,37 @@
+"""Helpers shared by the tests: where fixtures live, copying projects, running nbgrader."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINIMAL = FIXTURES / "minimal-project"
+BROKEN = FIXTURES / "broken"
+REPO = Path(__file__).parents[1]
+VENV_BIN = str(Path(sys.executable).parent)
+
+# nbgrader runs `alembic` and `jupyter` as programs: they must be the ones of this environment.
+os.environ["PATH"] = VENV_BIN + os.pathsep + os.environ.get("PATH", "")
+
+
+def copy_project(target: Path, scenario: str | None = None) -> Path:
+    """Copy the minimal project to `target`, with a broken scenario's files laid over it."""
+    shutil.copytree(MINIMAL, target)
+    if scenario:
+        shutil.copytree(BROKEN / scenario, target, dirs_exist_ok=True)
+    return target
+
+
+def nbgrader_validate(notebook: Path) -> subprocess.CompletedProcess:
+    """Run `nbgrader validate` the way a trainer would."""
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", "validate", str(notebook)],
+        cwd=notebook.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
