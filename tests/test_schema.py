@@ -7,7 +7,7 @@ from peer2peer.schema import EXERCISE_KINDS, Choice, Reflection, is_graded
 
 
 def test_known_kinds_are_data() -> None:
-    assert list(EXERCISE_KINDS) == ["reflection", "scale", "choice"]
+    assert list(EXERCISE_KINDS) == ["reflection", "scale", "choice", "order", "match", "story"]
 
 
 def test_multiple_answer_needs_multiple_true() -> None:
@@ -32,3 +32,22 @@ def test_answer_keys_are_sorted_and_graded_means_points() -> None:
     assert spec.answer_keys() == ["a", "b"]
     assert not is_graded(spec)
     assert is_graded(Reflection(id="r", prompt="P", points=4))
+
+
+def test_match_answer_must_use_known_statements_and_categories() -> None:
+    from peer2peer.schema import Match
+
+    base = {"id": "m", "prompt": "P", "categories": {"a": "A", "b": "B"}, "statements": {"s": "S"}}
+    with pytest.raises(ValidationError, match="not a category"):
+        Match(**base, answer={"s": "c"})
+    with pytest.raises(ValidationError, match="gives nothing for 's'"):
+        Match(**base, answer={}, points=1)
+    with pytest.raises(ValidationError, match="has no `answer`"):
+        Match(**base, points=1)
+
+
+def test_order_steps_must_differ() -> None:
+    from peer2peer.schema import Order
+
+    with pytest.raises(ValidationError, match="two `steps` are the same"):
+        Order(id="o", prompt="P", steps=["A", "A"])

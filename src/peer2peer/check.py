@@ -8,7 +8,7 @@ from pathlib import Path
 from .placeholders import UndefinedPlaceholder, find_placeholders, lookup
 from .problems import Problem
 from .project import AREA_FILE, CURRICULUM_FILE, Document, Project, load_project
-from .schema import Choice, Reflection, is_graded
+from .schema import is_graded
 from .yamlfile import line_of
 
 CURRICULUM = CURRICULUM_FILE.as_posix()
@@ -210,7 +210,7 @@ def outcomes_are_assessed(project: Project) -> Iterator[Problem]:
             for doc in project.documents.get(module.id, [])
             if doc.kind == "assessment"
             for exercise in doc.exercises
-            if isinstance(exercise.spec, Choice | Reflection) and is_graded(exercise.spec)
+            if exercise.spec is not None and is_graded(exercise.spec)
             for ref in exercise.spec.outcomes
         }
         for number, outcome in enumerate(module.outcomes):

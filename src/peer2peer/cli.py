@@ -85,10 +85,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_lesson(args: argparse.Namespace) -> int:
+    """Open a built notebook as a clean lesson page (Voila), where answers save as in JupyterLab."""
+    from .lesson_view import serve_lesson
+
+    notebook = Path(args.notebook)
+    if notebook.suffix != ".ipynb" or not notebook.is_file():
+        errors.print(f"{notebook} is not a notebook. Give the path of a built .ipynb file.")
+        return FIXABLE
+    return serve_lesson(notebook, args.port)
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (cmd_check, "Check every curriculum file and say what to fix."),
     "build": (cmd_build, "Build the curriculum into an nbgrader course."),
     "demo": (cmd_demo, "Build the curriculum and show what to open next."),
+    "lesson": (cmd_lesson, "Open one built notebook as a lesson page in the browser."),
 }
 
 
@@ -102,6 +114,13 @@ def parser() -> argparse.ArgumentParser:
     verbs = main.add_subparsers(dest="command", metavar="COMMAND")
     for name, (function, summary) in COMMANDS.items():
         verb = verbs.add_parser(name, help=summary, description=function.__doc__)
+        if name == "lesson":
+            verb.add_argument(
+                "notebook", help="a built notebook, e.g. release/01-recovery/lesson.ipynb"
+            )
+            verb.add_argument("--port", type=int, default=8866, help="the port (default: 8866)")
+            verb.set_defaults(function=function)
+            continue
         verb.add_argument("--root", help="the curriculum folder (default: found from here)")
         if name in ("build", "demo"):
             verb.add_argument(

@@ -196,13 +196,85 @@ class Choice(Exercise):
         return sorted(self.answer) if isinstance(self.answer, list) else [self.answer]
 
 
-ExerciseSpec = Reflection | Scale | Choice
+class Order(Exercise):
+    """Put steps in order; trainees see them shuffled. Autograded when it has points."""
+
+    kind: Literal["order"] = "order"
+    steps: list[Text] = Field(
+        min_length=2, description="the steps in the right order", examples=[["First", "Then"]]
+    )
+    reveal: bool = Field(default=True, description="in a lesson, say when the order is right")
+    points: float | None = Field(default=None, gt=0, examples=[2])
+    outcomes: list[Id] = Field(default=[], examples=[["boundaries-3"]])
+
+    @model_validator(mode="after")
+    def _steps_differ(self) -> Order:
+        if len(set(self.steps)) != len(self.steps):
+            raise ValueError("two `steps` are the same | make each step different")
+        return self
+
+
+class Match(Exercise):
+    """Match each statement to a category. Autograded when it has points."""
+
+    kind: Literal["match"] = "match"
+    categories: dict[Id, Text] = Field(min_length=2, examples=[{"hope": "Hope"}])
+    statements: dict[Id, Text] = Field(min_length=1, examples=[{"s1": "Things can get better."}])
+    answer: dict[Id, Id] | None = Field(default=None, examples=[{"s1": "hope"}])
+    points: float | None = Field(default=None, gt=0, examples=[2])
+    outcomes: list[Id] = Field(default=[], examples=[["peer-support-3"]])
+
+    @model_validator(mode="after")
+    def _answer_fits(self) -> Match:
+        if self.answer is None:
+            if self.points is not None:
+                raise ValueError(
+                    "a graded match has no `answer` | add `answer:` for each statement"
+                )
+            return self
+        missing = [key for key in self.statements if key not in self.answer]
+        if missing:
+            raise ValueError(f"`answer` gives nothing for {missing[0]!r} | add `{missing[0]}: ...`")
+        for statement, category in self.answer.items():
+            if statement not in self.statements:
+                raise ValueError(
+                    f"`answer` names {statement!r}, which is not a statement "
+                    f"| use: {', '.join(self.statements)}"
+                )
+            if category not in self.categories:
+                raise ValueError(
+                    f"`answer` gives {category!r}, which is not a category "
+                    f"| use: {', '.join(self.categories)}"
+                )
+        return self
+
+
+class StorySection(Strict):
+    """One part of a recovery story."""
+
+    title: Text = Field(examples=["Before"])
+    hint: Text = Field(examples=["What life was like before things changed."])
+
+
+class Story(Exercise):
+    """A recovery story in sections, private by default, shared only as its author chooses."""
+
+    kind: Literal["story"] = "story"
+    sections: dict[Id, StorySection] | None = Field(
+        default=None, description="the parts of the story (a standard four if left out)"
+    )
+
+
+ExerciseSpec = Reflection | Scale | Choice | Order | Match | Story
 
 #: Known exercise kinds: the name an author writes after ```{exercise} and its model.
 EXERCISE_KINDS: dict[str, type[Exercise]] = {
     "reflection": Reflection,
     "scale": Scale,
     "choice": Choice,
+    "order": Order,
+    "match": Match,
+    "story": Story,
 }
 
 

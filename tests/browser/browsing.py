@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -31,13 +32,26 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def launch(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """Start a server; its output goes to a log file beside `cwd` (a pipe could fill and stall)."""
+    log = cwd.parent / f"{cwd.name}-server-{secrets.token_hex(4)}.log"
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+    )
+    process.log = log  # type: ignore[attr-defined]
+    return process
+
+
 def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
     """Wait until `url` answers, or fail with the server's own output."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read() if process.stdout else ""
-            raise RuntimeError(f"the server stopped:\n{output}")
+            raise RuntimeError(f"the server stopped:\n{process.log.read_text()}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -71,7 +85,7 @@ LAB_SETTINGS = {
 }
 
 
-def start_jupyterlab(root: Path) -> tuple[str, subprocess.Popen]:
+def start_jupyterlab(root: Path, env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
     """Start JupyterLab on loopback with a token, serving `root`; return its URL and process."""
     settings = root.parent / "lab-settings"
     for name, values in LAB_SETTINGS.items():
@@ -79,23 +93,45 @@ def start_jupyterlab(root: Path) -> tuple[str, subprocess.Popen]:
         (settings / name).write_text(json.dumps(values))
     port = free_port()
     token = secrets.token_hex(16)
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-            f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}", f"--LabApp.user_settings_dir={settings}",
-        ],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )  # fmt: skip
+    command = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+        f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}", f"--LabApp.user_settings_dir={settings}",
+    ]  # fmt: skip
+    process = launch(command, root, env)
     base = f"http://127.0.0.1:{port}"
     wait_for(f"{base}/api/status?token={token}", process)
     return f"{base}/lab?token={token}", process
 
 
 def run_all_cells(page) -> None:
-    """Choose Run > Run All Cells, as the lesson's first line tells a trainee to."""
+    """Choose Run > Run All Cells, as the lesson's first line tells a trainee to.
+
+    JupyterLab keeps the item disabled until the kernel is ready, so wait for that first.
+    """
+    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=60_000)
     page.locator("#jp-MainMenu .lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-item:has-text('Run All Cells')").first.click()
+    item = page.locator(".lm-Menu-item:not(.lm-mod-disabled):has-text('Run All Cells')").first
+    item.click(timeout=30_000)
+
+
+def start_voila(notebook: Path, env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
+    """Serve a notebook as the lesson view, as `peer2peer lesson` does; return URL and process."""
+    from peer2peer.lesson_view import voila_command
+
+    port = free_port()
+    token = secrets.token_hex(16)
+    process = launch(voila_command(notebook, port, token), notebook.parent, env)
+    url = f"http://127.0.0.1:{port}/?token={token}"
+    wait_for(f"http://127.0.0.1:{port}/voila/static/voila.js", process)
+    return url, process
+
+
+def kill_kernels(server: subprocess.Popen) -> int:
+    """SIGKILL every kernel a server we started is running (its child processes); say how many."""
+    children = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(server.pid)], capture_output=True, text=True
+    ).stdout.split()
+    for pid in children:
+        os.kill(int(pid), signal.SIGKILL)
+    return len(children)

@@ -47,5 +47,5 @@ def test_trainee_sees_a_lesson_without_code(jupyterlab, page, tmp_path: Path) ->
     assert "Understanding recovery" in text
     for code in ("peer2peer", "ex.", "import"):
         assert code not in text
-    assert page.locator(".jp-Notebook .widget-radio-box").count() >= 1
+    assert page.locator(".jp-Notebook .p2p-kind-choice input[type=radio]").count() >= 2
     screenshot(page, "jupyterlab-lesson-running")

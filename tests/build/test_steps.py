@@ -33,7 +33,9 @@ def test_pipeline_is_an_ordered_list_of_documented_steps() -> None:
 def test_lesson_opens_answers_then_content_note_with_crisis_lines(project: Project) -> None:
     nb = _notebook(project, "01-alpha", "lesson")
     assert "Run All Cells" in nb.cells[0].source
-    assert nb.cells[1].source == "\nfrom peer2peer import exercises as ex\n\nex.start('lesson')"
+    assert nb.cells[1].source == (
+        "\nfrom peer2peer import exercises as ex\n\nex.start('lesson', module='01-alpha')"
+    )
     note = nb.cells[2].source
     assert note.startswith("**Content note.** This lesson mentions hard times.")
     assert "**Samaritans**: 116 123" in note and "will not count against you" in note
@@ -65,7 +67,8 @@ def test_graded_reflection_is_a_task_the_trainer_marks(project: Project) -> None
     assert prompt.cell_type == "markdown" and prompt.source == "Reflect on the second thing."
     meta = prompt.metadata["nbgrader"]
     assert (meta["task"], meta["points"], meta["grade"], meta["locked"]) == (True, 4, False, True)
-    assert "ex.reflection('alpha-reflect', min_words=10)" in _cell(nb, "alpha-reflect-answer").source
+    answer = _cell(nb, "alpha-reflect-answer").source
+    assert "ex.reflection(" in answer and "min_words=10" in answer
 
 
 def test_graded_choice_has_model_answer_and_hidden_test_with_its_feedback(project: Project) -> None:
@@ -75,7 +78,7 @@ def test_graded_choice_has_model_answer_and_hidden_test_with_its_feedback(projec
     assert "feedback" not in answer  # feedback would give the answer away before grading
     test = _cell(nb, "alpha-check-test")
     assert test.metadata["nbgrader"]["points"] == 1 and test.metadata["nbgrader"]["grade"]
-    assert test.source.startswith("### BEGIN HIDDEN TESTS\nex.grade_choice(")
+    assert test.source.startswith("\n### BEGIN HIDDEN TESTS\nex.grade_choice(")
     assert "Second comes after first." in test.source
     many = _cell(nb, "alpha-many-answer").source
     assert "ex.model_answer('alpha-many', ['a', 'b'])" in many
@@ -92,3 +95,34 @@ def test_a_notebook_without_exercises_has_no_code(project: Project) -> None:
     nb = _notebook(project, "02-beta", "lesson")
     assert [c.cell_type for c in nb.cells] == ["markdown"]
     assert "Run All Cells" not in nb.cells[0].source
+
+
+def test_graded_order_shuffles_steps_and_keeps_the_order_in_the_hidden_test(project) -> None:
+    nb = _notebook(project, "01-alpha", "assessment")
+    shown = _cell(nb, "alpha-order-answer").source
+    assert "solution" not in shown
+    test = _cell(nb, "alpha-order-test").source
+    assert "ex.grade_order(" in test and "points=3.0" in test
+
+
+def test_steps_are_shuffled_the_same_way_every_build_and_never_in_the_right_order() -> None:
+    from peer2peer.build.steps import shuffled_steps
+    from peer2peer.schema import Order
+
+    spec = Order(id="o", prompt="P", steps=["A", "B", "C", "D"])
+    items, right = shuffled_steps(spec)
+    assert shuffled_steps(spec) == (items, right)
+    assert list(items.values()) != spec.steps
+    assert [items[key] for key in right] == spec.steps
+
+
+def test_lesson_order_and_story_are_shown_and_never_graded(project) -> None:
+    nb = _notebook(project, "01-alpha", "lesson")
+    assert "solution=" in _cell(nb, "alpha-steps-answer").source  # a lesson may say when it is right
+    assert "ex.story('alpha-story'" in _cell(nb, "alpha-story-answer").source
+
+
+def test_plain_text_labels_drop_markdown() -> None:
+    from peer2peer.build.steps import plain_text
+
+    assert plain_text("**What** helps? See [SRN](https://x.org) `now`.") == "What helps? See SRN now."

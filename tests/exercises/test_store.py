@@ -32,3 +32,15 @@ def test_no_temporary_file_is_left_behind(tmp_path: Path) -> None:
     for number in range(5):
         store.save({"q": number})
     assert [p.name for p in tmp_path.iterdir()] == ["a.responses.json"]
+
+
+def test_a_damaged_file_is_kept_aside_and_the_trainee_told(tmp_path: Path) -> None:
+    path = response_path(tmp_path, "lesson")
+    path.write_text('{"format": 1, "answers": {"r": "half a sen')
+    store = ResponseStore(path)
+    assert store.load() == {}
+    kept = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1 and kept[0].read_text().endswith("half a sen")
+    assert kept[0].name in store.notice and "Nothing was deleted" in store.notice
+    store.save({"r": "fresh"})
+    assert store.load() == {"r": "fresh"}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pprint
+import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +16,17 @@ import nbformat
 from .. import myst
 from ..placeholders import fill, render
 from ..project import Document
-from ..schema import Choice, Reflection, Scale, is_graded
+from ..schema import (
+    EXERCISE_KINDS,
+    Choice,
+    ExerciseSpec,
+    Match,
+    Order,
+    Reflection,
+    Scale,
+    Story,
+    is_graded,
+)
 
 NBGRADER_SCHEMA_VERSION = 3
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -113,54 +125,107 @@ def _fill_all(value: Any, area: dict[str, Any]) -> Any:
 
 def write_exercise_cells(nb: NotebookNode, context: Context) -> NotebookNode:
     """Turn each pending exercise into its prompt, its answer cell and (if graded) its test."""
-    in_assessment = context.document.kind == "assessment"
     cells = []
     for cell in nb.cells:
         data = cell.metadata.get(PENDING)
         if data is None:
             cells.append(cell)
             continue
-        kind = data["kind"]
-        spec = {"reflection": Reflection, "scale": Scale, "choice": Choice}[kind](**data)
-        cells.extend(exercise_cells(spec, in_assessment))
+        spec = EXERCISE_KINDS[data["kind"]](**data)
+        cells.extend(exercise_cells(spec))
     nb.cells = cells
     return nb
 
 
-def exercise_cells(spec: Reflection | Scale | Choice, in_assessment: bool) -> list[NotebookNode]:
-    """The cells of one exercise, with nbgrader metadata for how it is graded."""
+def exercise_cells(spec: ExerciseSpec) -> list[NotebookNode]:
+    """The cells of one exercise, with nbgrader metadata for how it is graded.
+
+    An autograded item (choice, order or match with points) keeps its answer key and its
+    feedback in a hidden test, so nothing in the released notebook gives the answer away.
+    """
     prompt = new_markdown_cell(spec.prompt)
+    label = plain_text(spec.prompt)
     graded = is_graded(spec)
     if isinstance(spec, Reflection):
         if graded:
             _mark(prompt, f"{spec.id}-prompt", task=True, points=spec.points)
-        call = _call("reflection", spec.id, min_words=spec.min_words)
+        call = _call("reflection", spec.id, prompt=label, min_words=spec.min_words)
         return [prompt, _answer_cell(spec.id, call)]
     if isinstance(spec, Scale):
-        call = _call("scale", spec.id, low=spec.low, high=spec.high, min=spec.min, max=spec.max)
+        call = _call(
+            "scale", spec.id, low=spec.low, high=spec.high, min=spec.min, max=spec.max, prompt=label
+        )
         return [prompt, _answer_cell(spec.id, call)]
-    # A graded choice keeps its feedback for the trainee's feedback report, so that
-    # nothing in the released notebook gives the answer away.
-    show_feedback = spec.feedback if not (graded and in_assessment) else None
-    call = _call("choice", spec.id, options=spec.options, multiple=spec.multiple, feedback=show_feedback)
+    if isinstance(spec, Story):
+        sections = {k: v.model_dump() for k, v in spec.sections.items()} if spec.sections else None
+        return [prompt, _answer_cell(spec.id, _call("story", spec.id, sections=sections, prompt=label))]
+    display, model_value, test = _autograded_parts(spec, label, graded)
     if not graded:
-        return [prompt, _answer_cell(spec.id, call)]
-    right = spec.answer_keys()
-    model = f"### BEGIN SOLUTION\nex.model_answer({spec.id!r}, {_answer_value(spec)!r})\n### END SOLUTION"
-    answer = new_code_cell(f"{model}\n{call}")
+        return [prompt, _answer_cell(spec.id, display)]
+    model = f"### BEGIN SOLUTION\nex.model_answer({spec.id!r}, {model_value!r})\n### END SOLUTION"
+    answer = new_code_cell(f"{model}\n{display}")
     _mark(answer, f"{spec.id}-answer", solution=True)
-    test = new_code_cell(
-        "### BEGIN HIDDEN TESTS\n"
-        + _call("grade_choice", spec.id, right=right, points=spec.points, feedback=spec.feedback)
-        + "\n### END HIDDEN TESTS"
+    test_cell = new_code_cell(f"### BEGIN HIDDEN TESTS\n{test}\n### END HIDDEN TESTS")
+    _mark(test_cell, f"{spec.id}-test", grade=True, locked=True, points=spec.points)
+    return [prompt, answer, test_cell]
+
+
+def _autograded_parts(spec: Choice | Order | Match, label: str, graded: bool) -> tuple[str, Any, str]:
+    """For a kind that can be autograded: the call that shows it, its model answer, its test."""
+    if isinstance(spec, Choice):
+        right = spec.answer_keys()
+        display = _call(
+            "choice",
+            spec.id,
+            options=spec.options,
+            multiple=spec.multiple,
+            feedback=None if graded else (spec.feedback or None),
+            prompt=label,
+        )
+        test = _call("grade_choice", spec.id, right=right, points=spec.points, feedback=spec.feedback)
+        return display, right if spec.multiple else right[0], test
+    if isinstance(spec, Order):
+        items, right = shuffled_steps(spec)
+        solution = right if not graded and spec.reveal else None
+        display = _call("order", spec.id, items=items, solution=solution, prompt=label)
+        test = _call("grade_order", spec.id, right=right, points=spec.points, items=items)
+        return display, right, test
+    display = _call(
+        "match",
+        spec.id,
+        statements=spec.statements,
+        categories=spec.categories,
+        solution=None if graded else spec.answer,
+        prompt=label,
     )
-    _mark(test, f"{spec.id}-test", grade=True, locked=True, points=spec.points)
-    return [prompt, answer, test]
+    test = _call(
+        "grade_match",
+        spec.id,
+        right=spec.answer,
+        points=spec.points,
+        statements=spec.statements,
+        categories=spec.categories,
+    )
+    return display, spec.answer, test
 
 
-def _answer_value(spec: Choice) -> Any:
-    keys = spec.answer_keys()
-    return keys if spec.multiple else keys[0]
+def shuffled_steps(spec: Order) -> tuple[dict[str, str], list[str]]:
+    """The steps in a fixed shuffled order, keyed after shuffling; and the keys in right order."""
+    steps = list(spec.steps)
+    shuffled = steps[:]
+    random.Random(spec.id).shuffle(shuffled)
+    if shuffled == steps:  # never show the answer as the starting order
+        shuffled = shuffled[1:] + shuffled[:1]
+    items = {f"step-{number}": step for number, step in enumerate(shuffled, start=1)}
+    key_of = {step: key for key, step in items.items()}
+    return items, [key_of[step] for step in steps]
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown said as plain words, for a screen reader's label."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"[*_`#>]+", "", text)
+    return " ".join(text.split())
 
 
 def _answer_cell(exercise_id: str, call: str) -> NotebookNode:
@@ -198,7 +263,7 @@ def add_setup_cell(nb: NotebookNode, context: Context) -> NotebookNode:
     if any(c.cell_type == "code" for c in nb.cells):
         setup = new_code_cell(
             "from peer2peer import exercises as ex\n\n"
-            f"ex.start({context.document.notebook_name!r})"
+            f"ex.start({context.document.notebook_name!r}, module={context.document.module_id!r})"
         )
         _mark(setup, "setup", locked=True)
         nb.cells[0:0] = [new_markdown_cell(START_HINT), setup]

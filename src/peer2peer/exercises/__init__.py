@@ -1,22 +1,30 @@
 """Exercises for notebooks: one call each, answers saved beside the notebook.
 
-A built notebook starts with `ex.start("lesson")`, then calls `ex.reflection(...)`,
-`ex.scale(...)` or `ex.choice(...)` once per exercise. Hidden autograder tests call
-`ex.grade_choice(...)`; the source version sets answers with `ex.model_answer(...)`.
+A built notebook starts with `ex.start("lesson", module="01-recovery")`, then calls one
+function per exercise (`ex.reflection`, `ex.scale`, `ex.choice`, `ex.order`, `ex.match`,
+`ex.story`). Hidden autograder tests call `ex.grade_choice`, `ex.grade_order` or
+`ex.grade_match`; the source version sets model answers with `ex.model_answer`.
+Assessments read answers only through `ex.check` (`check.answered("q3")`, `check.choice("q4")`).
 """
 
 from . import grading as check
-from .grading import Score, grade_choice, model_answer
+from .grading import Score, grade_choice, grade_match, grade_order, model_answer
 from .session import start
-from .widgets import choice, reflection, scale
+from .story_builder import story
+from .widgets import choice, match, order, reflection, scale
 
 __all__ = [
     "Score",
     "check",
     "choice",
     "grade_choice",
+    "grade_match",
+    "grade_order",
+    "match",
     "model_answer",
+    "order",
     "reflection",
     "scale",
     "start",
+    "story",
 ]

@@ -64,3 +64,44 @@ def grade_choice(
     earned = round(points * max(share, 0.0), 2)
     words = "".join(f"<p>{html.escape(feedback[k])}</p>" for k in sorted(chosen) if k in feedback)
     return Score(earned, points, words or "<p>Thank you for answering.</p>")
+
+
+def grade_order(
+    exercise_id: str, right: list[str], points: float, items: dict[str, str] | None = None
+) -> Score:
+    """Score an order: points for each step in its right place; the right order is shown."""
+    given = answer(exercise_id) or []
+    if not given:
+        return Score(0.0, points, "<p>This question was not answered.</p>")
+    placed = sum(1 for index, key in enumerate(right) if index < len(given) and given[index] == key)
+    earned = round(points * placed / len(right), 2)
+    steps = "".join(f"<li>{html.escape((items or {}).get(key, key))}</li>" for key in right)
+    message = f"<p>{placed} of {len(right)} steps in the suggested place.</p>"
+    if placed < len(right):
+        message += f"<p>The suggested order:</p><ol>{steps}</ol>"
+    return Score(earned, points, message)
+
+
+def grade_match(
+    exercise_id: str,
+    right: dict[str, str],
+    points: float,
+    statements: dict[str, str] | None = None,
+    categories: dict[str, str] | None = None,
+) -> Score:
+    """Score a match: points for each statement matched as suggested; misses are explained."""
+    given = answer(exercise_id) or {}
+    if not given:
+        return Score(0.0, points, "<p>This question was not answered.</p>")
+    matched = [key for key, category in right.items() if given.get(key) == category]
+    earned = round(points * len(matched) / len(right), 2)
+    misses = "".join(
+        f"<li>{html.escape((statements or {}).get(key, key))}: "
+        f"{html.escape((categories or {}).get(category, category))}</li>"
+        for key, category in right.items()
+        if key not in matched
+    )
+    message = f"<p>{len(matched)} of {len(right)} matched as suggested.</p>"
+    if misses:
+        message += f"<p>The suggested matches for the others:</p><ul>{misses}</ul>"
+    return Score(earned, points, message)

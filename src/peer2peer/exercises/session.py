@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
 from IPython.display import HTML, display
 
+from .private import PrivateStore
 from .store import ResponseStore, response_path
 
 
 class Session:
     """Answers of one notebook in one kernel."""
 
-    def __init__(self, notebook_name: str, folder: Path):
+    def __init__(self, notebook_name: str, folder: Path, module: str = ""):
         self.store = ResponseStore(response_path(folder, notebook_name))
         self.answers: dict[str, Any] = self.store.load()
+        self.private = PrivateStore(module, notebook_name)
         self.model_answers: dict[str, Any] = {}
+        #: The widget on show for each exercise (for tests and debugging).
+        self.widgets: dict[str, Any] = {}
+
+    @property
+    def notice(self) -> str:
+        """What the trainee should be told about their saved answers, if anything."""
+        return self.store.notice
 
     def get(self, exercise_id: str) -> Any:
         """The answer to show and grade: a model answer (source version), else the saved one."""
@@ -29,16 +39,24 @@ class Session:
         self.answers[exercise_id] = value
         self.store.save(self.answers)
 
+    def forget(self, exercise_id: str) -> None:
+        """Remove an answer from the response file."""
+        if self.answers.pop(exercise_id, None) is not None:
+            self.store.save(self.answers)
+
 
 _current: Session | None = None
 
 
-def start(notebook_name: str, folder: Path | None = None) -> None:
+def start(notebook_name: str, folder: Path | None = None, module: str = "") -> None:
     """Open the answers of `notebook_name` (in the current folder, where the notebook runs)."""
     global _current
-    _current = Session(notebook_name, folder or Path.cwd())
+    _current = Session(notebook_name, folder or Path.cwd(), module)
     # The notebook is running now, so the "how to begin" note can go.
     display(HTML("<style>.p2p-start-hint { display: none; }</style>"))
+    if _current.notice:
+        notice = html.escape(_current.notice)
+        display(HTML(f'<div class="p2p-message" role="alert"><p>{notice}</p></div>'))
 
 
 def current() -> Session:

@@ -12,9 +12,33 @@ from typing import Any
 FORMAT_VERSION = 1
 
 
+def now() -> str:
+    """The time now, as saved in answer files (UTC, to the second)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 def response_path(folder: Path, notebook_name: str) -> Path:
     """Where the answers of notebook `notebook_name` are kept."""
     return folder / f"{notebook_name}.responses.json"
+
+
+def atomic_write_json(path: Path, data: Any) -> None:
+    """Write JSON so that a crash leaves the old file or the new one, never half of either.
+
+    Temporary file in the same folder, mode 0600, fsync, then rename over the old file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.fchmod(handle, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, ensure_ascii=False, indent=1)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 class ResponseStore:
@@ -22,30 +46,36 @@ class ResponseStore:
 
     def __init__(self, path: Path):
         self.path = path
+        #: Set when a damaged file was put aside: what to tell the trainee, in plain words.
+        self.notice = ""
 
     def load(self) -> dict[str, Any]:
-        """Return the saved answers (empty when nothing has been saved yet)."""
+        """Return the saved answers; a damaged file is kept aside and a fresh one started."""
         if not self.path.exists():
             return {}
-        data = json.loads(self.path.read_text(encoding="utf-8"))
-        return dict(data.get("answers", {}))
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            answers = data["answers"]
+            if not isinstance(answers, dict):
+                raise TypeError("answers is not a mapping")
+            return answers
+        except (ValueError, KeyError, TypeError):
+            kept = self._keep_aside()
+            self.notice = (
+                "We could not read the answers saved for this page, so we kept that file "
+                f"safe as {kept.name} and started a fresh one. Nothing was deleted. "
+                "Your trainer can help you get your earlier answers back."
+            )
+            return {}
+
+    def _keep_aside(self) -> Path:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        kept = self.path.with_name(f"{self.path.stem}.damaged-{stamp}.json")
+        os.replace(self.path, kept)
+        return kept
 
     def save(self, answers: dict[str, Any]) -> None:
-        """Write all answers: temporary file, fsync, rename, so a crash never leaves half a file."""
-        payload = {
-            "format": FORMAT_VERSION,
-            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "answers": answers,
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".responses-", dir=self.path.parent)
-        try:
-            os.fchmod(handle, 0o600)
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(payload, stream, ensure_ascii=False, indent=1)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        """Write all answers at once."""
+        atomic_write_json(
+            self.path, {"format": FORMAT_VERSION, "saved_at": now(), "answers": answers}
+        )

@@ -1,0 +1,91 @@
+"""The story builder keeps each story only where its author chose, and can withdraw it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from peer2peer import exercises as ex
+from peer2peer.exercises import story_builder as stories
+from peer2peer.exercises.private import PRIVATE_DIR_VARIABLE
+from peer2peer.exercises.session import current
+
+WORDS = {"before": "A hard winter.", "now": "Walking every day."}
+
+
+@pytest.fixture
+def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    assignment, private = tmp_path / "02-story", tmp_path / "home-private"
+    assignment.mkdir()
+    monkeypatch.setenv(PRIVATE_DIR_VARIABLE, str(private))
+    monkeypatch.setattr("peer2peer.exercises.widget.display", lambda *a, **k: None)
+    monkeypatch.setattr("peer2peer.exercises.session.display", lambda *a, **k: None)
+    ex.start("lesson", assignment, module="02-story")
+    return assignment, private
+
+
+def _everything_in(folder: Path) -> str:
+    return "".join(p.read_text() for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_new_story_is_private_and_nothing_of_it_is_handed_in(folders) -> None:
+    assignment, private = folders
+    ex.story("my-story")
+    widget = current().widgets["my-story"]
+    assert widget.value["audience"] == "only-me" and widget.value["naming"] == "anonymous"
+    widget.value = {**widget.value, "sections": WORDS}
+    assert "A hard winter." not in _everything_in(assignment)
+    assert "A hard winter." in _everything_in(private)
+    saved = json.loads((assignment / "lesson.responses.json").read_text())["answers"]["my-story"]
+    assert saved["private"] is True and "sections" not in saved
+    for path in [*private.rglob("*")]:
+        assert path.stat().st_mode & 0o077 == 0  # only the trainee can read it
+
+
+def test_sharing_with_the_trainer_hands_it_in_with_a_consent_record(folders) -> None:
+    assignment, private = folders
+    ex.story("my-story")
+    widget = current().widgets["my-story"]
+    widget.value = {**widget.value, "sections": WORDS}
+    widget.value = {**widget.value, "audience": "trainer", "naming": "first"}
+    record = current().answers["my-story"]
+    assert record["sections"] == WORDS and record["naming"] == "first"
+    assert record["consent"]["audience"] == "trainer" and record["consent"]["given_at"]
+    assert "A hard winter." not in _everything_in(private)
+
+
+def test_taking_it_back_to_only_me_removes_it_from_the_handed_in_file(folders) -> None:
+    assignment, _ = folders
+    ex.story("my-story")
+    widget = current().widgets["my-story"]
+    widget.value = {**widget.value, "sections": WORDS, "audience": "cohort"}
+    widget.value = {**widget.value, "audience": "only-me"}
+    assert "A hard winter." not in _everything_in(assignment)
+    assert stories.load(current(), "my-story")["sections"] == WORDS
+
+
+def test_withdrawal_deletes_it_everywhere_and_marks_it_for_the_trainer(folders) -> None:
+    assignment, private = folders
+    ex.story("my-story")
+    widget = current().widgets["my-story"]
+    widget.value = {**widget.value, "sections": WORDS, "audience": "trainer"}
+    widget._handle_custom_msg({"event": "withdraw"}, [])
+    assert "A hard winter." not in _everything_in(assignment) + _everything_in(private)
+    record = current().answers["my-story"]
+    assert record["withdrawn"] is True and record["withdrawn_at"]
+    assert "withdrew" in widget.message
+
+
+def test_static_copy_shows_only_what_was_shared(folders) -> None:
+    from peer2peer.exercises import static
+
+    sections, audiences = stories.SECTIONS, stories.AUDIENCES
+    private = {"private": True, "audience": "only-me"}
+    assert "private" in static.story(private, sections, audiences)
+    shared = {"audience": "trainer", "naming": "first", "sections": {"before": "<b>x</b>"}}
+    html = static.story(shared, sections, audiences)
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "Me and my trainer" in html
+    withdrawn = {"withdrawn": True, "withdrawn_at": "2026-11-26T10:00:00+00:00"}
+    assert "withdrew" in static.story(withdrawn, sections, audiences)
