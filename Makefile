@@ -7,6 +7,8 @@ PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# axe-core, the accessibility checker the browser tests inject into pages (from npm).
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
 .PHONY: demo test test-slow check build bench lint format clean
 
@@ -25,7 +27,10 @@ test: $(INSTALLED)  ## Lint, then the fast test suite.
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -m "not slow" -q
 
-test-slow: $(INSTALLED)  ## End-to-end tests with real servers and browsers (CI runs these too).
+$(AXE):
+	npm install --silent --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4
+
+test-slow: $(INSTALLED) $(AXE)  ## End-to-end tests with real servers and browsers (CI runs these too).
 	$(BIN)/pytest -m slow -q
 
 check: $(INSTALLED)  ## Validate the curriculum files.

@@ -135,3 +135,28 @@ def kill_kernels(server: subprocess.Popen) -> int:
     for pid in children:
         os.kill(int(pid), signal.SIGKILL)
     return len(children)
+
+
+AXE = Path(__file__).parents[2] / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def accessibility_problems(page, selector: str) -> list[dict]:
+    """Run axe-core (WCAG 2.x A and AA) over the elements matching `selector`; list violations."""
+    if not AXE.exists():
+        raise FileNotFoundError(f"{AXE} is missing: run `make test-slow`, which installs axe-core")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async ([selector, tags]) => {
+            const found = await axe.run(
+                { include: [...document.querySelectorAll(selector)].map((e) => [e]) },
+                { runOnly: { type: "tag", values: tags } },
+            );
+            return found.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map((n) => n.target.join(" ")),
+            }));
+        }""",
+        [selector, WCAG_AA],
+    )
+    return result

@@ -16,7 +16,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browsing import kill_kernels, run_all_cells, screenshot, start_jupyterlab, start_voila, stop
+from browsing import (
+    accessibility_problems,
+    kill_kernels,
+    run_all_cells,
+    screenshot,
+    start_jupyterlab,
+    start_voila,
+    stop,
+)
 from support import copy_project
 
 from peer2peer.build import build_course
@@ -87,6 +95,8 @@ def test_lesson_view_by_keyboard_saves_every_kind_and_reloads(
         assert story.get_by_label("No name (anonymous)").is_checked()
         screenshot_of(story, "exercise-story")
 
+        assert accessibility_problems(page, ".p2p-exercise") == []
+
         saved = answers_in(folder)
         assert saved["alpha-think"] == "Hope is where I start. <b>not bold</b>"
         assert saved["alpha-hope"] == 7 and saved["alpha-pick"] == "b"
@@ -104,6 +114,22 @@ def test_lesson_view_by_keyboard_saves_every_kind_and_reloads(
         assert [t for t in order.locator(".p2p-item").all_inner_texts()] != []
         assert story.locator("textarea").first.input_value() == "A long winter, then spring."
         screenshot(page, "lesson-view-after-reload")
+
+        story.get_by_role("button", name="Withdraw my story").focus()
+        page.keyboard.press("Enter")
+        page.keyboard.press("Enter")  # focus moved to "Yes, withdraw it"
+        story.locator(".p2p-message", has_text="You withdrew your story").wait_for()
+        assert story.locator("textarea").first.input_value() == ""
+        assert answers_in(folder)["alpha-story"]["withdrawn"] is True
+        assert "A long winter" not in "".join(p.read_text() for p in private_dir.rglob("*.json"))
+        screenshot_of(story, "exercise-story-withdrawn")
+
+        # The checker is not vacuous: an unlabelled box in an exercise is caught.
+        page.evaluate(
+            "document.body.insertAdjacentHTML('beforeend',"
+            " '<div class=\"p2p-exercise\"><input type=\"text\"></div>')"
+        )
+        assert "label" in {v["id"] for v in accessibility_problems(page, ".p2p-exercise")}
     finally:
         stop(voila)
 
