@@ -127,7 +127,7 @@ def test_lesson_view_by_keyboard_saves_every_kind_and_reloads(
         # The checker is not vacuous: an unlabelled box in an exercise is caught.
         page.evaluate(
             "document.body.insertAdjacentHTML('beforeend',"
-            " '<div class=\"p2p-exercise\"><input type=\"text\"></div>')"
+            ' \'<div class="p2p-exercise"><input type="text"></div>\')'
         )
         assert "label" in {v["id"] for v in accessibility_problems(page, ".p2p-exercise")}
     finally:
