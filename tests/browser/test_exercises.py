@@ -176,6 +176,7 @@ def nbgrader(*arguments: str, cwd: Path, exchange: Path) -> str:
     """Run an nbgrader command as a trainer or trainee would; fail with its output."""
     result = subprocess.run(
         [sys.executable, "-m", "nbgrader", *arguments, f"--Exchange.root={exchange}",
+         f"--Exchange.cache={exchange.parent / 'trainee-cache'}",
          "--CourseDirectory.course_id=peer2peer"],
         cwd=cwd, capture_output=True, text=True, timeout=300,
     )  # fmt: skip

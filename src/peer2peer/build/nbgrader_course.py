@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import os
+import sys
 from pathlib import Path
 
 from nbgrader.converters import GenerateAssignment
@@ -48,8 +51,21 @@ def load_config(course: Path) -> Config:
     return config
 
 
+class NbgraderFailed(Exception):
+    """An nbgrader step failed; the message holds what nbgrader said."""
+
+
+def ensure_tools_on_path() -> None:
+    """nbgrader runs `alembic` as a program: make it this environment's, activated or not."""
+    tools = str(Path(sys.executable).parent)
+    if tools not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = tools + os.pathsep + os.environ.get("PATH", "")
+
+
 def generate_assignment(course: Path, module_id: str, use_database: bool = False) -> None:
     """Run nbgrader's generate_assignment in this process: source/<id> becomes release/<id>."""
+    if use_database:
+        ensure_tools_on_path()
     config = load_config(course)
     config.CourseDirectory.assignment_id = module_id
     config.GenerateAssignment.force = True
@@ -58,5 +74,13 @@ def generate_assignment(course: Path, module_id: str, use_database: bool = False
     config.GenerateAssignment.create_assignment = True
     coursedir = CourseDirectory(config=config)
     converter = GenerateAssignment(coursedir=coursedir, config=config)
-    converter.log.setLevel(logging.WARNING)
-    converter.start()
+    said = io.StringIO()
+    handler = logging.StreamHandler(said)
+    handler.setLevel(logging.ERROR)
+    converter.log.addHandler(handler)
+    try:
+        converter.start()
+    except Exception as error:
+        raise NbgraderFailed(f"nbgrader could not generate {module_id}: {said.getvalue()}") from error
+    finally:
+        converter.log.removeHandler(handler)

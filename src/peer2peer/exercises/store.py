@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from ..files import atomic_write_json
 
 FORMAT_VERSION = 1
 
@@ -20,25 +21,6 @@ def now() -> str:
 def response_path(folder: Path, notebook_name: str) -> Path:
     """Where the answers of notebook `notebook_name` are kept."""
     return folder / f"{notebook_name}.responses.json"
-
-
-def atomic_write_json(path: Path, data: Any) -> None:
-    """Write JSON so that a crash leaves the old file or the new one, never half of either.
-
-    Temporary file in the same folder, mode 0600, fsync, then rename over the old file.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(handle, 0o600)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, indent=1)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class ResponseStore:

@@ -1,0 +1,1 @@
+"""Cohorts: a roster and an nbgrader course, from release to feedback."""

@@ -1,0 +1,76 @@
+"""The nbgrader course behind a cohort: its config, its gradebook, and nbgrader's own API."""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+from nbgrader.apps import NbGraderAPI
+from nbgrader.auth import Authenticator
+from nbgrader.coursedir import CourseDirectory
+from sqlalchemy import create_engine, text
+from traitlets.config import Config
+
+from ..build.nbgrader_course import ensure_tools_on_path, load_config, write_config
+from .settings import CohortSettings
+
+LOCK_FILE = ".gradebook.lock"
+
+
+def write_cohort_config(cohort: Path, settings: CohortSettings) -> None:
+    """Write the cohort's nbgrader_config.py: the course's settings plus where its data lives."""
+    write_config(
+        cohort,
+        settings.course_id,
+        extra=[
+            f"c.CourseDirectory.db_url = {settings.db_url!r}",
+            f"c.Exchange.root = {settings.exchange!r}",
+            f"c.Exchange.timezone = {settings.timezone!r}",
+        ],
+    )
+
+
+def cohort_config(cohort: Path) -> Config:
+    """The cohort's nbgrader config, as nbgrader's own commands read it."""
+    return load_config(cohort)
+
+
+def api(cohort: Path, config: Config | None = None) -> NbGraderAPI:
+    """nbgrader's Python API for this cohort."""
+    ensure_tools_on_path()
+    config = config or cohort_config(cohort)
+    coursedir = CourseDirectory(config=config)
+    return NbGraderAPI(
+        coursedir=coursedir, authenticator=Authenticator(config=config), config=config
+    )
+
+
+@contextmanager
+def gradebook(settings: CohortSettings) -> Iterator[Gradebook]:
+    """nbgrader's gradebook of the cohort."""
+    ensure_tools_on_path()
+    with Gradebook(settings.db_url, settings.course_id) as book:
+        yield book
+
+
+def prepare_database(db_url: str) -> None:
+    """SQLite: write-ahead logging, so that readers (dashboards) never block grading."""
+    if db_url.startswith("sqlite"):
+        engine = create_engine(db_url)
+        with engine.connect() as connection:
+            connection.execute(text("PRAGMA journal_mode=WAL"))
+        engine.dispose()
+
+
+@contextmanager
+def writing(cohort: Path) -> Iterator[None]:
+    """Hold the cohort's write lock: parallel graders write the gradebook one at a time."""
+    with (cohort / LOCK_FILE).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,63 @@
+"""Create a cohort: an nbgrader course folder outside the repository, built from the curriculum."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from ..build import build_course
+from ..build.nbgrader_course import generate_assignment
+from ..defaults import COURSE_FOLDER
+from .course import gradebook, prepare_database, write_cohort_config
+from .settings import CohortError, CohortSettings, course_id_for, save_settings
+
+
+def init_cohort(
+    cohort: Path,
+    name: str,
+    curriculum: Path,
+    start: date | None = None,
+    db_url: str | None = None,
+    exchange: Path | None = None,
+) -> CohortSettings:
+    """Build the curriculum and make a cohort of it at `cohort`, with an empty roster."""
+    cohort = cohort.resolve()
+    curriculum = curriculum.resolve()
+    if cohort == curriculum or curriculum in cohort.parents:
+        raise CohortError(
+            f"{cohort} is inside the curriculum folder. A cohort holds personal data, so "
+            "choose a folder outside the repository, for example ~/cohorts/dundee-2027"
+        )
+    if cohort.exists() and any(cohort.iterdir()):
+        raise CohortError(f"{cohort} already exists and is not empty. Choose a new folder")
+    report = build_course(curriculum, curriculum / COURSE_FOLDER)
+    cohort.mkdir(parents=True, exist_ok=True)
+    cohort.chmod(0o700)  # personal data: the trainer's alone
+    exchange = (exchange or cohort / "exchange").resolve()
+    exchange.mkdir(parents=True, exist_ok=True)
+    modules = sorted(p.name for p in (report.course / "source").iterdir() if p.is_dir())
+    settings = CohortSettings(
+        name=name,
+        course_id=course_id_for(name),
+        start=start or date.today(),
+        curriculum=str(curriculum),
+        modules=modules,
+        db_url=db_url or f"sqlite:///{cohort / 'gradebook.db'}",
+        exchange=str(exchange),
+    )
+    save_settings(cohort, settings)
+    write_cohort_config(cohort, settings)
+    prepare_database(settings.db_url)
+    shutil.copytree(report.course / "source", cohort / "source")
+    for module_id in modules:
+        generate_assignment(cohort, module_id, use_database=True)
+    set_due_dates(settings)
+    return settings
+
+
+def set_due_dates(settings: CohortSettings) -> None:
+    """Record each module's due date in the gradebook, where nbgrader measures lateness."""
+    with gradebook(settings) as book:
+        for module_id in settings.modules:
+            book.update_or_create_assignment(module_id, duedate=settings.due_date(module_id))

@@ -1,0 +1,81 @@
+"""Moving modules between trainer and trainees with nbgrader's own exchange."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nbgrader.auth import Authenticator
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeFetchFeedback, ExchangeSubmit
+
+from .course import api, cohort_config
+from .settings import CohortError, CohortSettings
+
+
+def _check(result: dict, what: str) -> None:
+    if not result.get("success"):
+        raise CohortError(f"nbgrader could not {what}: {result.get('error') or result.get('log')}")
+
+
+def release(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
+    """Put modules in the exchange for trainees to fetch (again, if released before)."""
+    for module_id in modules:
+        _known(settings, module_id)
+        config = cohort_config(cohort)
+        config.ExchangeReleaseAssignment.force = True  # a corrected module replaces the old one
+        _check(api(cohort, config).release_assignment(module_id), f"release {module_id}")
+
+
+def collect(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
+    """Copy every new submission from the exchange into submitted/."""
+    for module_id in modules:
+        _known(settings, module_id)
+        _check(api(cohort).collect(module_id, update=True), f"collect {module_id}")
+
+
+def feedback(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
+    """Make each graded trainee's feedback page and release it to them through the exchange."""
+    for module_id in modules:
+        _known(settings, module_id)
+        nbgrader = api(cohort)
+        _check(nbgrader.generate_feedback(module_id, force=True), f"make feedback for {module_id}")
+        _check(nbgrader.release_feedback(module_id), f"release feedback for {module_id}")
+
+
+def _known(settings: CohortSettings, module_id: str) -> None:
+    if module_id not in settings.modules:
+        raise CohortError(
+            f"there is no module {module_id!r} in this cohort. Its modules: "
+            + ", ".join(settings.modules)
+        )
+
+
+def _as_trainee(cohort: Path, trainee_id: str, home: Path, module_id: str):
+    config = cohort_config(cohort)
+    config.CourseDirectory.assignment_id = module_id
+    config.CourseDirectory.student_id = trainee_id
+    config.Exchange.assignment_dir = str(home)
+    # nbgrader keeps a copy of each submission in the user's cache, and fetch_feedback
+    # looks there: simulated trainees sharing one account need a cache each.
+    config.Exchange.cache = str(home / ".nbgrader-cache")
+    return config, CourseDirectory(config=config), Authenticator(config=config)
+
+
+def fetch_as_trainee(cohort: Path, trainee_id: str, home: Path, module_id: str) -> Path:
+    """What `nbgrader fetch_assignment` does for a trainee: returns the module's folder."""
+    config, coursedir, auth = _as_trainee(cohort, trainee_id, home, module_id)
+    ExchangeFetchAssignment(coursedir=coursedir, authenticator=auth, config=config).start()
+    return home / module_id
+
+
+def submit_as_trainee(cohort: Path, trainee_id: str, home: Path, module_id: str) -> None:
+    """What `nbgrader submit` does for a trainee (the demo and tests act as trainees)."""
+    config, coursedir, auth = _as_trainee(cohort, trainee_id, home, module_id)
+    ExchangeSubmit(coursedir=coursedir, authenticator=auth, config=config).start()
+
+
+def fetch_feedback_as_trainee(cohort: Path, trainee_id: str, home: Path, module_id: str) -> Path:
+    """What `nbgrader fetch_feedback` does for a trainee: returns the feedback folder."""
+    config, coursedir, auth = _as_trainee(cohort, trainee_id, home, module_id)
+    ExchangeFetchFeedback(coursedir=coursedir, authenticator=auth, config=config).start()
+    return home / module_id / "feedback"

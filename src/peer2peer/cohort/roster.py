@@ -1,0 +1,113 @@
+"""The roster: trainees imported from a CSV file, all or nothing, each bad line named."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import Problem
+from .course import gradebook
+from .settings import CohortSettings
+
+#: Ids nbgrader can use in folder and file names (it refuses "+" and "*").
+TRAINEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+COLUMNS = ("id", "first_name", "last_name", "email")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Trainee:
+    """One row of the roster."""
+
+    id: str
+    first_name: str
+    last_name: str
+    email: str | None
+
+
+def read_roster(path: Path) -> tuple[list[Trainee], list[Problem]]:
+    """Read a roster CSV (id, first_name, last_name, email optional); list every problem."""
+    shown = str(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        fix = "save the file as UTF-8 (in a spreadsheet: Save as, CSV UTF-8)"
+        return [], [Problem(shown, line, "this line is not UTF-8 text", fix)]
+    reader = csv.DictReader(io.StringIO(text))
+    header = [(name or "").strip().lower().replace(" ", "_") for name in reader.fieldnames or []]
+    missing = [column for column in COLUMNS[:3] if column not in header]
+    if missing:
+        fix = "the first line must be: id,first_name,last_name,email"
+        return [], [Problem(shown, 1, f"the header has no `{missing[0]}` column", fix)]
+    reader.fieldnames = header
+    trainees, problems, seen = [], [], {}
+    for row in reader:
+        line = reader.line_num
+        values = {key: (row.get(key) or "").strip() for key in COLUMNS}
+        found = _row_problems(values, seen, line)
+        problems.extend(Problem(shown, line, what, fix) for what, fix in found)
+        if not found:
+            seen[values["id"]] = line
+            trainees.append(
+                Trainee(
+                    values["id"], values["first_name"], values["last_name"], values["email"] or None
+                )
+            )
+    if not trainees and not problems:
+        problems.append(Problem(shown, 1, "the roster has no trainees", "add one line per trainee"))
+    return trainees, problems
+
+
+def _row_problems(values: dict[str, str], seen: dict[str, int], line: int) -> list[tuple[str, str]]:
+    trainee_id = values["id"]
+    if not trainee_id:
+        return [("the id is missing", "give every trainee an id, such as dundee-01")]
+    if not TRAINEE_ID.match(trainee_id):
+        return [(
+            f"the id {trainee_id!r} cannot be used",
+            "use letters, digits, dots, hyphens and underscores only (no spaces, + or *)",
+        )]  # fmt: skip
+    if trainee_id in seen:
+        return [
+            (
+                f"the id {trainee_id!r} is already on line {seen[trainee_id]}",
+                "give each trainee their own id",
+            )
+        ]
+    if values["email"] and not EMAIL.match(values["email"]):
+        return [(f"{values['email']!r} is not an email address", "correct it, or leave it empty")]
+    return []
+
+
+@dataclass
+class RosterChange:
+    """What importing a roster changed."""
+
+    added: list[str]
+    updated: list[str]
+    unchanged: list[str]
+
+
+def add_trainees(settings: CohortSettings, trainees: list[Trainee]) -> RosterChange:
+    """Add or update trainees in the gradebook; the same roster twice changes nothing."""
+    change = RosterChange([], [], [])
+    with gradebook(settings) as book:
+        known = {student.id: student for student in book.students}
+        for trainee in trainees:
+            fields = {
+                "first_name": trainee.first_name,
+                "last_name": trainee.last_name,
+                "email": trainee.email,
+            }
+            before = known.get(trainee.id)
+            if before is not None and all(getattr(before, k) == v for k, v in fields.items()):
+                change.unchanged.append(trainee.id)
+                continue
+            book.update_or_create_student(trainee.id, **fields)
+            (change.updated if before is not None else change.added).append(trainee.id)
+    return change
