@@ -45,6 +45,14 @@ def test_outside_a_curriculum_says_where_it_looked(tmp_path: Path) -> None:
     assert "no curriculum/curriculum.yml" in result.stderr
 
 
+def test_demo_never_replaces_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (tmp_path / "precious").mkdir()
+    result = run("demo", "--root", str(project), "--folder", str(tmp_path / "precious"))
+    assert result.returncode == 1 and "not a demo folder" in result.stderr
+    assert (tmp_path / "precious").is_dir()
+
+
 def test_build_of_a_broken_project_lists_problems_and_exits_1(tmp_path: Path) -> None:
     bad = copy_project(tmp_path / "bad", "duplicate-exercise-id")
     result = run("build", "--root", str(bad))
@@ -53,9 +61,12 @@ def test_build_of_a_broken_project_lists_problems_and_exits_1(tmp_path: Path) ->
     assert "Traceback" not in result.stderr
 
 
-def test_demo_builds_and_says_what_to_open(tmp_path: Path) -> None:
+def test_demo_makes_a_cohort_and_says_what_to_open(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    result = run("demo", "--root", str(project))
+    result = run("demo", "--root", str(project), "--folder", str(tmp_path / "demo"))
     assert result.returncode == 0, result.stderr
-    assert "jupyter lab" in result.stdout
-    assert (project / "build" / "course" / "release" / "01-alpha" / "lesson.ipynb").is_file()
+    assert "jupyter lab" in result.stdout and "peer2peer lesson" in result.stdout
+    assert "Not graded: demo-07" in result.stdout
+    assert "Warning" not in result.stderr  # nbgrader's harmless warnings are not shown
+    again = run("demo", "--root", str(project), "--folder", str(tmp_path / "demo"))
+    assert again.returncode == 0  # a second demo replaces the first

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -22,6 +23,12 @@ OK, FIXABLE, USAGE = 0, 1, 2
 # soft_wrap: one problem per line, whatever the terminal width, so output can be grepped.
 console = Console(highlight=False, soft_wrap=True)
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def quiet_known_warnings() -> None:
+    """Silence what nbgrader's gradebook always prints: SQLAlchemy's harmless "not in session"."""
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -71,18 +78,42 @@ def _build(args: argparse.Namespace):
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Build the curriculum on embedded defaults and say how to open it."""
-    args.force = False
-    report = _build(args)
-    release = report.course / "release"
+    """Make a throw-away demo cohort of invented trainees, grade it, and say what to open."""
+    import tempfile
+
+    from .cohort.demo import run_demo
+
+    root = _root(args)
+    folder = Path(args.folder) if args.folder else Path(tempfile.gettempdir()) / "peer2peer-demo"
+    with console.status("Building the curriculum and making a demo cohort (about a minute)..."):
+        demo = run_demo(root, folder.resolve())
+    graded = len(demo.grading.outcomes) - len(demo.grading.failed)
     console.print()
-    console.print("The curriculum is built.", style="bold")
-    console.print(f"Trainee notebooks (what trainees receive): {release}", markup=False)
+    console.print(f"Demo cohort: {demo.cohort}", style="bold", markup=False)
     console.print(
-        f"Instructor notebooks (with model answers): {report.course / 'source'}", markup=False
+        "12 invented trainees: 6 graded with feedback, 1 late, 1 with a changed page, "
+        "2 part-way, 2 not started.",
+        markup=False,
     )
-    console.print("Open them in JupyterLab as a trainee would:", markup=False)
-    console.print(f"  .venv/bin/jupyter lab {release}", markup=False)
+    console.print(f"Graded {graded} submission(s) in {demo.grading.seconds:.1f} s.", markup=False)
+    for outcome in demo.grading.failed:
+        console.print(
+            f"  Not graded: {outcome.trainee}, {outcome.module}: {outcome.reason}.", markup=False
+        )
+    venv = Path(sys.executable).parent
+    console.print()
+    console.print("What to open next:", style="bold")
+    console.print(
+        f"  Marking (nbgrader's formgrader): cd {demo.cohort} && {venv}/jupyter lab", markup=False
+    )
+    console.print("    then choose Nbgrader > Formgrader in the menu.", markup=False)
+    console.print(
+        f"  Progress as a spreadsheet:       {venv}/peer2peer export {demo.cohort}", markup=False
+    )
+    lesson = demo.homes / "demo-09" / demo.settings.modules[0] / "lesson.ipynb"
+    console.print(
+        f"  A trainee's lesson page:         {venv}/peer2peer lesson {lesson}", markup=False
+    )
     return OK
 
 
@@ -326,9 +357,13 @@ def parser() -> argparse.ArgumentParser:
             verb.set_defaults(function=function)
             continue
         verb.add_argument("--root", help="the curriculum folder (default: found from here)")
-        if name in ("build", "demo"):
+        if name == "build":
             verb.add_argument(
                 "--course", help=f"where to write the nbgrader course (default: {COURSE_FOLDER})"
+            )
+        if name == "demo":
+            verb.add_argument(
+                "--folder", help="where to make the demo (default: a temporary folder)"
             )
         if name == "build":
             verb.add_argument("--force", action="store_true", help="rebuild every module")
@@ -338,6 +373,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one verb and return its exit code."""
+    quiet_known_warnings()
     arguments = parser().parse_args(argv)
     if not getattr(arguments, "function", None):
         parser().print_help()

@@ -43,7 +43,7 @@ def init_cohort(
         start=start or date.today(),
         curriculum=str(curriculum),
         modules=modules,
-        db_url=db_url or f"sqlite:///{cohort / 'gradebook.db'}",
+        db_url=database_url(db_url) if db_url else f"sqlite:///{cohort / 'gradebook.db'}",
         exchange=str(exchange),
     )
     save_settings(cohort, settings)
@@ -54,6 +54,16 @@ def init_cohort(
         generate_assignment(cohort, module_id, use_database=True)
     set_due_dates(settings)
     return settings
+
+
+def database_url(url: str) -> str:
+    """A gradebook URL SQLAlchemy can open: postgresql:// is read with the psycopg driver."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    if url.startswith(("postgresql+", "sqlite:")):
+        return url
+    raise CohortError(f"{url!r} is not a database URL. Give postgresql://user@host:port/name")
 
 
 def set_due_dates(settings: CohortSettings) -> None:

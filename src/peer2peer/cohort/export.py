@@ -46,17 +46,20 @@ def progress_rows(cohort: Path, settings: CohortSettings) -> list[dict[str, obje
                     "last_name": student.last_name,
                     "module": module,
                 }
+                record = ledger.get(module, {}).get(student.id, {})
+                if record and not record.get("graded"):
+                    rows.append({**row, "status": "could not be graded"})
+                    continue
                 try:
                     submission = book.find_submission(module, student.id)
                 except MissingEntry:
                     rows.append({**row, "status": "not submitted"})
                     continue
-                record = ledger.get(module, {}).get(student.id, {})
                 status = "graded" if record.get("graded") else "submitted"
-                if record and not record.get("graded"):
-                    status = "could not be graded"
-                elif submission.needs_manual_grade:
+                if submission.needs_manual_grade:
                     status = "needs marking"
+                elif (cohort / "feedback" / student.id / module).is_dir():
+                    status = "feedback released"
                 rows.append(
                     {
                         **row,

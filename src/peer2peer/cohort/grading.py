@@ -20,6 +20,7 @@ import os
 import resource
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -181,6 +182,7 @@ def _start_worker(cohort: str) -> None:
     _cohort = Path(cohort)
     ensure_tools_on_path()
     logging.getLogger("traitlets").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's, harmless
 
 
 def grade_one(trainee: str, module: str) -> Outcome:

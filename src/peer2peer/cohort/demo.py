@@ -1,0 +1,198 @@
+"""A throw-away demo cohort: a dozen invented trainees at every stage, graded, ready to look at.
+
+Everything here is synthetic and clearly fictional. Trainees are simulated through
+nbgrader's own exchange (fetch, submit); the trainer's side uses the same commands a
+real trainer runs (release, grade, feedback). Submissions are dated in the past, so
+that one is late, by renaming them in the exchange as nbgrader names them.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import nbformat
+
+from ..build.steps import shuffled_steps
+from ..project import Document, load_project
+from ..schema import Choice, Match, Order, Reflection, Scale, Story
+from .course import gradebook
+from .create import init_cohort
+from .exchange import collect, feedback, fetch_as_trainee, release, submit_as_trainee
+from .grading import GradingReport, grade
+from .roster import Trainee, add_trainees
+from .settings import CohortError, CohortSettings
+
+MARKER = ".peer2peer-demo"
+TRAINEES = [
+    ("demo-01", "Ailsa"), ("demo-02", "Ben"), ("demo-03", "Catriona"), ("demo-04", "Dev"),
+    ("demo-05", "Eilidh"), ("demo-06", "Fraser"), ("demo-07", "Gail"), ("demo-08", "Hamish"),
+    ("demo-09", "Isla"), ("demo-10", "Jamie"), ("demo-11", "Kirsty"), ("demo-12", "Lewis"),
+]  # fmt: skip
+GRADED = ["demo-01", "demo-02", "demo-03", "demo-04", "demo-05", "demo-06"]
+TAMPERED, LATE = "demo-07", "demo-08"
+PART_WAY = ["demo-09", "demo-10"]  # fetched and started, not handed in; 11 and 12 not started
+REFLECTIONS = [
+    "(Invented demo answer.) For me recovery means having a say in my own life again. "
+    "In peer support I would listen first and ask what matters to the person.",
+    "(Invented demo answer.) Hope came back slowly, through small routines and people who "
+    "did not give up on me. I would share that only if it helped the other person.",
+    "(Invented demo answer.) I think connection is the part of CHIME I would notice most. "
+    "I would ask open questions and let the person lead.",
+]
+
+
+@dataclass
+class Demo:
+    """Where the demo is and what happened in it."""
+
+    cohort: Path
+    homes: Path
+    settings: CohortSettings
+    grading: GradingReport
+
+
+def run_demo(curriculum: Path, folder: Path) -> Demo:
+    """Make the demo cohort in `folder` (replacing an earlier demo there) and grade it."""
+    if folder.exists():
+        if not (folder / MARKER).exists():
+            raise CohortError(f"{folder} exists and is not a demo folder. Choose another folder")
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text("A throw-away demo made by `peer2peer demo`. Safe to delete.\n")
+    cohort, homes = folder / "cohort", folder / "homes"
+    first, second = _modules(curriculum)
+    start = date.today() - timedelta(days=10)  # so the first module was due three days ago
+    settings = init_cohort(cohort, "Demo cohort (invented trainees)", curriculum, start)
+    add_trainees(settings, [Trainee(i, name, "Example", None) for i, name in TRAINEES])
+    release(cohort, settings, [first, second])
+    project = load_project(curriculum)
+    rng = random.Random(2027)
+    due = settings.due_date(first)
+    for number, (trainee, _) in enumerate(TRAINEES):
+        if trainee in ("demo-11", "demo-12"):
+            continue
+        home = homes / trainee
+        home.mkdir(parents=True)
+        fetched = fetch_as_trainee(cohort, trainee, home, first)
+        quality = 0.9 - 0.1 * (number % 4)
+        _answer(fetched, project.documents[first], rng, quality, partly=trainee in PART_WAY)
+        if trainee in PART_WAY:
+            continue
+        if trainee == TAMPERED:
+            _tamper(fetched / "assessment.ipynb")
+        submit_as_trainee(cohort, trainee, home, first)
+        late = trainee == LATE
+        _date_submission(
+            settings, trainee, first, due + (timedelta(days=1) if late else -timedelta(days=2))
+        )
+        if trainee in GRADED[:3]:
+            later = fetch_as_trainee(cohort, trainee, home, second)
+            _answer(later, project.documents[second], rng, quality, partly=False)
+            submit_as_trainee(cohort, trainee, home, second)
+    collect(cohort, settings, [first, second])
+    report = grade(cohort, settings, [first, second])
+    _mark_reflections(settings, first, [*GRADED, LATE])
+    feedback(cohort, settings, [first])
+    return Demo(cohort, homes, settings, report)
+
+
+def _modules(curriculum: Path) -> tuple[str, str]:
+    curriculum_model = load_project(curriculum).curriculum
+    if curriculum_model is None or len(curriculum_model.modules) < 2:
+        raise CohortError("the demo needs a curriculum with at least two modules")
+    return curriculum_model.modules[0].id, curriculum_model.modules[1].id
+
+
+def _answer(
+    folder: Path, documents: list[Document], rng: random.Random, quality: float, partly: bool
+) -> None:
+    """Write invented answers to every exercise (or about half of them, when `partly`)."""
+    for document in documents:
+        answers = {}
+        for exercise in document.exercises:
+            spec = exercise.spec
+            if spec is None or (partly and rng.random() < 0.5):
+                continue
+            value = _invented(spec, rng, rng.random() < quality)
+            if value is not None:
+                answers[spec.id] = value
+        path = folder / f"{document.notebook_name}.responses.json"
+        path.write_text(json.dumps({"format": 1, "answers": answers}, ensure_ascii=False))
+
+
+def _invented(spec, rng: random.Random, right: bool):
+    """An invented answer to one exercise: right or not, as `right` says."""
+    if isinstance(spec, Reflection):
+        return rng.choice(REFLECTIONS)
+    if isinstance(spec, Scale):
+        return rng.randint(spec.min, spec.max)
+    if isinstance(spec, Choice):
+        keys = spec.answer_keys() or [next(iter(spec.options))]
+        wrong = [k for k in spec.options if k not in keys] or keys
+        if spec.multiple:
+            return keys if right else sorted(set(keys[:1] + wrong[:1]))
+        return keys[0] if right else rng.choice(wrong)
+    if isinstance(spec, Order):
+        items, order = shuffled_steps(spec)
+        return order if right else list(items)
+    if isinstance(spec, Match) and spec.answer:
+        if right:
+            return dict(spec.answer)
+        categories = list(spec.categories)
+        return {
+            key: categories[(categories.index(c) + 1) % len(categories)]
+            for key, c in spec.answer.items()
+        }
+    if isinstance(spec, Story):
+        return None  # stories stay private: the demo shares none
+    return None
+
+
+def _tamper(path: Path) -> None:
+    """Change a fixed part of a notebook, as a trainee who edits the page would."""
+    notebook = nbformat.read(path, as_version=4)
+    fixed = next(
+        c
+        for c in notebook.cells
+        if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("locked")
+    )
+    fixed.source += "\n\n(edited by the trainee)"
+    nbformat.write(notebook, path)
+
+
+def _date_submission(settings: CohortSettings, trainee: str, module: str, when: datetime) -> None:
+    """Give a submission in the exchange the time `when`, named as nbgrader names it."""
+    stamp = when.astimezone(ZoneInfo(settings.timezone)).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+    inbound = Path(settings.exchange) / settings.course_id / "inbound"
+    for folder in inbound.glob(f"{trainee}+{module}+*"):
+        _, _, _, *rest = [*folder.name.split("+")]
+        suffix = "+" + rest[0] if rest else ""
+        (folder / "timestamp.txt").write_text(stamp)
+        folder.rename(inbound / f"{trainee}+{module}+{stamp}{suffix}")
+
+
+def _mark_reflections(settings: CohortSettings, module: str, trainees: list[str]) -> None:
+    """Mark each graded reflection as a trainer would: a score and a few kind words."""
+    with gradebook(settings) as book:
+        for notebook in book.find_assignment(module).notebooks:
+            for task in notebook.task_cells:
+                for trainee in trainees:
+                    try:
+                        grade_row = book.find_grade(task.name, notebook.name, module, trainee)
+                    except Exception:  # noqa: BLE001 - not submitted or not graded: nothing to mark
+                        continue
+                    grade_row.manual_score = round(task.max_score * 0.75, 2)
+                    grade_row.needs_manual_grade = False  # as formgrader does on saving a mark
+                    comment = book.find_comment(task.name, notebook.name, module, trainee)
+                    comment.manual_comment = (
+                        "Meets the rubric: you link your answer to the ideas in the lesson and "
+                        "say how you would use them. Next step: give one concrete example. "
+                        "(Demo mark.)"
+                    )
+        book.db.commit()
