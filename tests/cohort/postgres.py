@@ -44,7 +44,9 @@ def throwaway_postgres() -> Iterator[str]:
     try:
         run(str(binaries / "initdb"), "-D", str(data), "--auth=trust", "-U", "postgres")
         options = f"-p {port} -h 127.0.0.1 -k {sockets}"
-        run(str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-w", "start")
+        # -l: the server writes to a log file; it would otherwise hold our pipes open for ever.
+        log = str(folder / "server.log")
+        run(str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", log, "-w", "start")
         run(
             str(binaries / "createdb"),
             "-h",
