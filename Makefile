@@ -39,8 +39,9 @@ check: $(INSTALLED)  ## Validate the curriculum files.
 build: $(INSTALLED)  ## Build the nbgrader course into build/course.
 	$(BIN)/peer2peer build
 
-bench: $(INSTALLED)  ## Print the build benchmarks.
+bench: $(INSTALLED)  ## Print the benchmarks (build, then grading: a few minutes).
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_grading.py
 
 format: $(INSTALLED)
 	$(BIN)/ruff format .
