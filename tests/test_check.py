@@ -59,6 +59,12 @@ EXPECTED = {
     ),
     "module-id-without-number": ("curriculum/curriculum.yml", 23, "Use two digits"),
     "values-name-unknown-value": ("curriculum/curriculum.yml", 16, "`courage` under `values`"),
+    "rubric-level-without-descriptor": (
+        "assessments/01-alpha/rubric.yml",
+        1,
+        "criterion `links-to-concepts` describes",
+    ),
+    "graded-reflection-without-rubric": ("assessments/02-beta/assessment.md", 19, "has no rubric"),
 }
 
 

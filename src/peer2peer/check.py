@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .placeholders import UndefinedPlaceholder, find_placeholders, lookup
 from .problems import Problem
-from .project import AREA_FILE, CURRICULUM_FILE, Document, Project, load_project
-from .schema import is_graded
+from .project import AREA_FILE, CURRICULUM_FILE, RUBRIC_FILE, Document, Project, load_project
+from .schema import Reflection, is_graded
 from .yamlfile import line_of
 
 CURRICULUM = CURRICULUM_FILE.as_posix()
@@ -244,6 +244,26 @@ def placeholders_are_defined(project: Project) -> Iterator[Problem]:
                 )
 
 
+def graded_reflections_have_a_rubric(project: Project) -> Iterator[Problem]:
+    """A module whose assessment has a graded reflection has a rubric.yml to mark it by."""
+    for module in project.curriculum.modules:
+        graded = [
+            (doc, exercise)
+            for doc in project.documents.get(module.id, [])
+            for exercise in doc.exercises
+            if isinstance(exercise.spec, Reflection) and is_graded(exercise.spec)
+        ]
+        rubric = project.root / module.assessment / RUBRIC_FILE
+        if graded and not rubric.is_file():
+            doc, exercise = graded[0]
+            yield Problem(
+                doc.shown_as,
+                exercise.block.line,
+                f"the graded reflection `{exercise.spec.id}` has no rubric to be marked by",
+                f"add {module.assessment}/{RUBRIC_FILE} (see docs/authoring.md)",
+            )
+
+
 #: The cross-file rules, in the order their problems are most useful to read.
 RULES: list[Callable[[Project], Iterator[Problem]]] = [
     listed_files_exist,
@@ -255,4 +275,5 @@ RULES: list[Callable[[Project], Iterator[Problem]]] = [
     grading_fits_the_file,
     outcomes_are_assessed,
     placeholders_are_defined,
+    graded_reflections_have_a_rubric,
 ]

@@ -9,12 +9,21 @@ from typing import Any
 
 from . import myst
 from .problems import Problem, display_path
-from .schema import EXERCISE_KINDS, Area, Curriculum, ExerciseSpec, FrontMatter, ModuleEntry
+from .schema import (
+    EXERCISE_KINDS,
+    Area,
+    Curriculum,
+    ExerciseSpec,
+    FrontMatter,
+    ModuleEntry,
+    Rubric,
+)
 from .validation import validate
 from .yamlfile import YamlError, load_yaml_file, parse_fast, parse_yaml
 
 CURRICULUM_FILE = Path("curriculum/curriculum.yml")
 AREA_FILE = Path("curriculum/area.yml")
+RUBRIC_FILE = "rubric.yml"
 
 
 @dataclass
@@ -57,6 +66,7 @@ class Project:
     area: Area | None = None
     area_values: dict[str, Any] = field(default_factory=dict)
     documents: dict[str, list[Document]] = field(default_factory=dict)
+    rubrics: dict[str, Rubric] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def shown(self, path: Path) -> str:
@@ -94,6 +104,11 @@ def load_project(root: Path) -> Project:
         project.area_values = project.area.model_dump()
     if project.curriculum is not None:
         for module in project.curriculum.modules:
+            rubric_file = project.root / module.assessment / RUBRIC_FILE
+            if rubric_file.is_file():
+                rubric, _ = _load_model(project, rubric_file.relative_to(project.root), Rubric)
+                if rubric is not None:
+                    project.rubrics[module.id] = rubric
             documents = [
                 _load_document(project, path, module.id) for path in module_files(project, module)
             ]

@@ -123,6 +123,56 @@ class FrontMatter(Strict):
     content_note: Text | None = Field(default=None, description="a kind warning, if needed")
 
 
+# --- assessments/NN-slug/rubric.yml ----------------------------------------------------
+
+
+class RubricLevel(Strict):
+    """One level a reflection can reach on a criterion."""
+
+    id: Id = Field(examples=["meets"])
+    label: Text = Field(examples=["Meets"])
+    points: float = Field(ge=0, examples=[1])
+
+
+class RubricCriterion(Strict):
+    """One thing a trainer looks for in a reflection, with what each level looks like."""
+
+    id: Id = Field(examples=["links-to-concepts"])
+    name: Text = Field(examples=["Links to concepts"])
+    descriptors: dict[Id, Text] = Field(
+        description="what the reflection shows at each level, by level id",
+        examples=[{"meets": "Uses at least one idea from the lesson correctly."}],
+    )
+
+
+class Rubric(Strict):
+    """How a module's reflections are marked: the quality of reflection, never the experience."""
+
+    levels: list[RubricLevel] = Field(min_length=2, description="from lowest to highest")
+    criteria: list[RubricCriterion] = Field(min_length=1)
+    comment_bank: list[Text] = Field(default=[], description="short comments a trainer can pick")
+
+    @model_validator(mode="after")
+    def _every_criterion_describes_every_level(self) -> Rubric:
+        levels = [level.id for level in self.levels]
+        for criterion in self.criteria:
+            missing = [level for level in levels if level not in criterion.descriptors]
+            stray = [level for level in criterion.descriptors if level not in levels]
+            if missing or stray:
+                raise ValueError(
+                    f"criterion `{criterion.id}` describes {sorted(criterion.descriptors)}, "
+                    f"not the levels {levels} | give one descriptor for each level"
+                )
+        return self
+
+    def score(self, chosen: dict[str, str], out_of: float) -> float:
+        """Points out of `out_of` for the levels chosen per criterion (scaled to the task)."""
+        points = {level.id: level.points for level in self.levels}
+        best = max(points.values()) * len(self.criteria)
+        earned = sum(points[chosen[c.id]] for c in self.criteria if c.id in chosen)
+        return round(out_of * earned / best, 2) if best else 0.0
+
+
 # --- exercises ---------------------------------------------------------------------
 
 

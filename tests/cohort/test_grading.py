@@ -12,42 +12,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from handing_in import GOOD_ANSWERS, MODULE, hand_in
 from support import FIXTURES
 
-from peer2peer.build.steps import shuffled_steps
 from peer2peer.cohort.course import gradebook
-from peer2peer.cohort.exchange import collect, fetch_as_trainee, release, submit_as_trainee
+from peer2peer.cohort.exchange import collect, release
 from peer2peer.cohort.grading import LEDGER, grade, pending
 from peer2peer.cohort.roster import add_trainees, read_roster
 from peer2peer.cohort.settings import load_settings
-from peer2peer.schema import Order
-
-MODULE = "01-alpha"
-RIGHT_ORDER = shuffled_steps(
-    Order(id="alpha-order", prompt="-", steps=["First step", "Second step", "Third step"])
-)[1]
-GOOD_ANSWERS = {
-    "alpha-check": "a",
-    "alpha-many": ["a", "b"],
-    "alpha-reflect": "I would listen first, then share only what helps them.",
-    "alpha-order": RIGHT_ORDER,
-    "alpha-match": {"s1": "hope", "s2": "mutuality"},
-}
-
-
-def hand_in(cohort: Path, trainee: str, answers: dict, change=None) -> Path:
-    """A trainee fetches the module, answers, optionally changes the notebook, and submits."""
-    home = cohort.parent / "homes" / trainee
-    home.mkdir(parents=True, exist_ok=True)
-    folder = home / MODULE
-    if not folder.exists():
-        fetch_as_trainee(cohort, trainee, home, MODULE)
-    payload = {"format": 1, "answers": answers}
-    (folder / "assessment.responses.json").write_text(json.dumps(payload))
-    if change:
-        change(folder / "assessment.ipynb")
-    submit_as_trainee(cohort, trainee, home, MODULE)
-    return folder
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ from pathlib import Path
 from ..build import build_course
 from ..build.nbgrader_course import generate_assignment
 from ..defaults import COURSE_FOLDER
+from ..project import RUBRIC_FILE, load_project
 from .course import gradebook, prepare_database, write_cohort_config
+from .marking import copy_rubrics
 from .settings import CohortError, CohortSettings, course_id_for, save_settings
 
 
@@ -50,6 +52,8 @@ def init_cohort(
     write_cohort_config(cohort, settings)
     prepare_database(settings.db_url)
     shutil.copytree(report.course / "source", cohort / "source")
+    listed = load_project(curriculum).curriculum.modules
+    copy_rubrics({m.id: curriculum / m.assessment / RUBRIC_FILE for m in listed}, cohort)
     for module_id in modules:
         generate_assignment(cohort, module_id, use_database=True)
     set_due_dates(settings)

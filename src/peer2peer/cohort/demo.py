@@ -21,10 +21,10 @@ import nbformat
 from ..build.steps import shuffled_steps
 from ..project import Document, load_project
 from ..schema import Choice, Match, Order, Reflection, Scale, Story
-from .course import gradebook
 from .create import init_cohort
 from .exchange import collect, feedback, fetch_as_trainee, release, submit_as_trainee
 from .grading import GradingReport, grade
+from .marking import load_rubric, save_mark, to_mark
 from .roster import Trainee, add_trainees
 from .settings import CohortError, CohortSettings
 
@@ -97,7 +97,7 @@ def run_demo(curriculum: Path, folder: Path) -> Demo:
             submit_as_trainee(cohort, trainee, home, second)
     collect(cohort, settings, [first, second])
     report = grade(cohort, settings, [first, second])
-    _mark_reflections(settings, first, [*GRADED, LATE])
+    _mark_reflections(cohort, settings, first)
     feedback(cohort, settings, [first])
     return Demo(cohort, homes, settings, report)
 
@@ -177,22 +177,12 @@ def _date_submission(settings: CohortSettings, trainee: str, module: str, when: 
         folder.rename(inbound / f"{trainee}+{module}+{stamp}{suffix}")
 
 
-def _mark_reflections(settings: CohortSettings, module: str, trainees: list[str]) -> None:
-    """Mark each graded reflection as a trainer would: a score and a few kind words."""
-    with gradebook(settings) as book:
-        for notebook in book.find_assignment(module).notebooks:
-            for task in notebook.task_cells:
-                for trainee in trainees:
-                    try:
-                        grade_row = book.find_grade(task.name, notebook.name, module, trainee)
-                    except Exception:  # noqa: BLE001 - not submitted or not graded: nothing to mark
-                        continue
-                    grade_row.manual_score = round(task.max_score * 0.75, 2)
-                    grade_row.needs_manual_grade = False  # as formgrader does on saving a mark
-                    comment = book.find_comment(task.name, notebook.name, module, trainee)
-                    comment.manual_comment = (
-                        "Meets the rubric: you link your answer to the ideas in the lesson and "
-                        "say how you would use them. Next step: give one concrete example. "
-                        "(Demo mark.)"
-                    )
-        book.db.commit()
+def _mark_reflections(cohort: Path, settings: CohortSettings, module: str) -> None:
+    """Mark each graded reflection as a trainer would, against the module's rubric."""
+    rubric = load_rubric(cohort, module)
+    middle = rubric.levels[len(rubric.levels) // 2].id
+    words = rubric.comment_bank[0] if rubric.comment_bank else ""
+    for item in to_mark(cohort, settings, module):
+        save_mark(
+            cohort, settings, item, {c.id: middle for c in rubric.criteria}, f"{words} (Demo mark.)"
+        )

@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, text
 from ..files import atomic_write_json
 from .course import gradebook, writing
 from .grading import LEDGER, load_ledger
+from .marking import forget_marks
 from .settings import CohortError, CohortSettings
 
 
@@ -24,6 +25,7 @@ class Erased:
     folders: list[str] = field(default_factory=list)
     exchange_files: int = 0
     ledger_entries: int = 0
+    rubric_marks: int = 0
 
 
 def forget(cohort: Path, settings: CohortSettings, trainee: str) -> Erased:
@@ -57,6 +59,7 @@ def forget(cohort: Path, settings: CohortSettings, trainee: str) -> Erased:
         for module in ledger.values():
             erased.ledger_entries += module.pop(trainee, None) is not None
         atomic_write_json(cohort / LEDGER, ledger)
+        erased.rubric_marks = forget_marks(settings, trainee)
         with gradebook(settings) as book:
             try:
                 book.remove_student(trainee)

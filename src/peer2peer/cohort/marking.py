@@ -1,0 +1,198 @@
+"""Marking reflections against a module's rubric, one trainee after another.
+
+A mark is written where nbgrader keeps marks (the task cell's manual score and the
+comment), so that nbgrader's formgrader and feedback show it. The level chosen for each
+criterion is kept as well, in a table of this package's own in the same database, so
+that dashboards can say how a cohort does on each criterion.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from nbgrader.api import MissingEntry
+from ruamel.yaml import YAML
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    delete,
+    select,
+)
+
+from ..schema import Rubric
+from .course import gradebook, writing
+from .settings import CohortError, CohortSettings
+
+RUBRICS = "rubrics"
+TABLE = Table(
+    "p2p_rubric_marks",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("student_id", String(128), nullable=False, index=True),
+    Column("assignment", String(128), nullable=False),
+    Column("notebook", String(128), nullable=False),
+    Column("cell", String(128), nullable=False),
+    Column("criterion", String(128), nullable=False),
+    Column("level", String(128), nullable=False),
+    Column("marked_at", DateTime, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class ToMark:
+    """One trainee's answer to one graded reflection."""
+
+    trainee: str
+    module: str
+    notebook: str
+    cell: str  # nbgrader's id of the task cell
+    points: float
+    prompt: str
+    answer: str
+    submitted_at: datetime | None
+    levels: dict[str, str]
+    comment: str
+    marked: bool
+
+
+def copy_rubrics(curriculum_assessments: dict[str, Path], cohort: Path) -> None:
+    """Keep each module's rubric in the cohort, so later curriculum edits never re-mark it."""
+    folder = cohort / RUBRICS
+    folder.mkdir(exist_ok=True)
+    for module, source in curriculum_assessments.items():
+        if source.is_file():
+            (folder / f"{module}.yml").write_text(source.read_text())
+
+
+def load_rubric(cohort: Path, module: str) -> Rubric:
+    """The rubric a module of this cohort is marked by."""
+    path = cohort / RUBRICS / f"{module}.yml"
+    if not path.is_file():
+        raise CohortError(f"module {module!r} has no rubric in this cohort ({path})")
+    return Rubric.model_validate(YAML(typ="safe").load(path.read_text()))
+
+
+def to_mark(cohort: Path, settings: CohortSettings, module: str) -> list[ToMark]:
+    """Every graded reflection of a module, oldest submission first, unmarked ones first."""
+    marks = _levels(settings, module)
+    items = []
+    with gradebook(settings) as book:
+        assignment = book.find_assignment(module)
+        for submission in book.assignment_submissions(module):
+            trainee = submission.student.id
+            for notebook in assignment.notebooks:
+                answers = _answers(cohort, trainee, module, notebook.name)
+                for task in notebook.task_cells:
+                    try:
+                        grade = book.find_grade(task.name, notebook.name, module, trainee)
+                        comment = book.find_comment(task.name, notebook.name, module, trainee)
+                    except MissingEntry:
+                        continue
+                    items.append(
+                        ToMark(
+                            trainee=trainee,
+                            module=module,
+                            notebook=notebook.name,
+                            cell=task.name,
+                            points=task.max_score,
+                            prompt=book.find_source_cell(task.name, notebook.name, module).source,
+                            answer=str(answers.get(task.name.removesuffix("-prompt"), "")),
+                            submitted_at=submission.timestamp,
+                            levels=marks.get((trainee, notebook.name, task.name), {}),
+                            comment=comment.manual_comment or "",
+                            marked=not grade.needs_manual_grade,
+                        )
+                    )
+    return sorted(items, key=lambda i: (i.marked, i.submitted_at or datetime.max, i.trainee))
+
+
+def _answers(cohort: Path, trainee: str, module: str, notebook: str) -> dict:
+    path = cohort / "autograded" / trainee / module / f"{notebook}.responses.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("answers", {})
+    except (OSError, ValueError):
+        return {}
+
+
+def save_mark(
+    cohort: Path,
+    settings: CohortSettings,
+    item: ToMark,
+    levels: dict[str, str],
+    words: str,
+) -> float:
+    """Record a rubric mark and the trainer's words; returns the score given."""
+    rubric = load_rubric(cohort, item.module)
+    known = {level.id: level.label for level in rubric.levels}
+    for criterion in rubric.criteria:
+        if levels.get(criterion.id) not in known:
+            raise CohortError(f"choose a level for {criterion.name!r} before saving")
+    score = rubric.score(levels, item.points)
+    summary = "\n".join(f"{c.name}: {known[levels[c.id]]}" for c in rubric.criteria)
+    with writing(cohort):
+        with gradebook(settings) as book:
+            grade = book.find_grade(item.cell, item.notebook, item.module, item.trainee)
+            grade.manual_score = score
+            grade.needs_manual_grade = False
+            comment = book.find_comment(item.cell, item.notebook, item.module, item.trainee)
+            comment.manual_comment = summary + ("\n\n" + words.strip() if words.strip() else "")
+            book.db.commit()
+        _store_levels(settings, item, levels)
+    return score
+
+
+def _engine(settings: CohortSettings):
+    engine = create_engine(settings.db_url)
+    TABLE.create(engine, checkfirst=True)
+    return engine
+
+
+def _store_levels(settings: CohortSettings, item: ToMark, levels: dict[str, str]) -> None:
+    where = (
+        (TABLE.c.student_id == item.trainee)
+        & (TABLE.c.assignment == item.module)
+        & (TABLE.c.notebook == item.notebook)
+        & (TABLE.c.cell == item.cell)
+    )
+    now = datetime.now(UTC).replace(tzinfo=None)
+    engine = _engine(settings)
+    with engine.begin() as connection:
+        connection.execute(delete(TABLE).where(where))
+        connection.execute(
+            TABLE.insert(),
+            [
+                {"student_id": item.trainee, "assignment": item.module, "notebook": item.notebook,
+                 "cell": item.cell, "criterion": criterion, "level": level, "marked_at": now}
+                for criterion, level in levels.items()
+            ],
+        )  # fmt: skip
+    engine.dispose()
+
+
+def _levels(settings: CohortSettings, module: str) -> dict[tuple[str, str, str], dict[str, str]]:
+    engine = _engine(settings)
+    found: dict[tuple[str, str, str], dict[str, str]] = {}
+    with engine.connect() as connection:
+        for row in connection.execute(select(TABLE).where(TABLE.c.assignment == module)):
+            found.setdefault((row.student_id, row.notebook, row.cell), {})[row.criterion] = (
+                row.level
+            )
+    engine.dispose()
+    return found
+
+
+def forget_marks(settings: CohortSettings, trainee: str) -> int:
+    """Delete a trainee's rubric levels; returns how many rows went."""
+    engine = _engine(settings)
+    with engine.begin() as connection:
+        removed = connection.execute(delete(TABLE).where(TABLE.c.student_id == trainee)).rowcount
+    engine.dispose()
+    return removed

@@ -1,0 +1,37 @@
+"""Synthetic trainees handing in the minimal project's first module through nbgrader's exchange."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from peer2peer.build.steps import shuffled_steps
+from peer2peer.cohort.exchange import fetch_as_trainee, submit_as_trainee
+from peer2peer.schema import Order
+
+MODULE = "01-alpha"
+RIGHT_ORDER = shuffled_steps(
+    Order(id="alpha-order", prompt="-", steps=["First step", "Second step", "Third step"])
+)[1]
+GOOD_ANSWERS = {
+    "alpha-check": "a",
+    "alpha-many": ["a", "b"],
+    "alpha-reflect": "I would listen first, then share only what helps them.",
+    "alpha-order": RIGHT_ORDER,
+    "alpha-match": {"s1": "hope", "s2": "mutuality"},
+}
+
+
+def hand_in(cohort: Path, trainee: str, answers: dict, change=None) -> Path:
+    """A trainee fetches the module, answers, optionally changes the notebook, and submits."""
+    home = cohort.parent / "homes" / trainee
+    home.mkdir(parents=True, exist_ok=True)
+    folder = home / MODULE
+    if not folder.exists():
+        fetch_as_trainee(cohort, trainee, home, MODULE)
+    payload = {"format": 1, "answers": answers}
+    (folder / "assessment.responses.json").write_text(json.dumps(payload))
+    if change:
+        change(folder / "assessment.ipynb")
+    submit_as_trainee(cohort, trainee, home, MODULE)
+    return folder
