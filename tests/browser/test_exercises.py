@@ -217,6 +217,7 @@ def test_answers_given_in_the_browser_are_graded_by_nbgrader(
         match.locator("select").nth(0).select_option("hope")
         match.locator("select").nth(1).select_option("hope")
         wait_saved(match)
+        screenshot_of(match, "exercise-match")
         screenshot(page, "jupyterlab-assessment-answered")
     finally:
         stop(lab)
