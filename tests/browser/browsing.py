@@ -97,6 +97,7 @@ def start_jupyterlab(root: Path, env: dict[str, str] | None = None) -> tuple[str
         sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
         f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}", f"--LabApp.user_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={root.parent / 'lab-workspaces'}",  # not the real home's
     ]  # fmt: skip
     process = launch(command, root, env)
     base = f"http://127.0.0.1:{port}"
