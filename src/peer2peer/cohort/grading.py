@@ -234,16 +234,20 @@ def _stopped_for_time(folder: Path) -> str:
     for notebook in folder.glob("*.ipynb"):
         for cell in nbformat.read(notebook, as_version=4).cells:
             if any(o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", [])):
-                return _plain_reason("CellTimeoutError")
+                return TOO_LONG
     return ""
+
+
+TOO_LONG = "a step ran for too long and was stopped (a page may be stuck in a loop)"
+NOT_ON_ROSTER = "this trainee is not on the roster; add them with `peer2peer cohort add-trainees`"
 
 
 def _plain_reason(log: str) -> str:
     """nbgrader's error said for a trainer; only the kind of error, never an answer."""
     if "CellTimeoutError" in log or "timed out" in log.lower():
-        return "a step ran for too long and was stopped (a page may be stuck in a loop)"
+        return TOO_LONG
     if "No student with ID" in log:
-        return "this trainee is not on the roster; add them with `peer2peer cohort add-trainees`"
+        return NOT_ON_ROSTER
     return "nbgrader could not grade it; run `nbgrader autograde` on it alone to see why"
 
 
@@ -261,13 +265,15 @@ def grade(
     started = time.perf_counter()
     todo, done = pending(cohort, modules)
     report = GradingReport(already_graded=done)
+    ledger = load_ledger(cohort)  # this run is its only writer: read once, write after each
     on_roster = _roster(settings)
     to_grade = []
     for trainee, module in todo:
-        reason = "" if trainee in on_roster else _plain_reason("No student with ID")
+        reason = "" if trainee in on_roster else NOT_ON_ROSTER
         reason = reason or check_submission(cohort, trainee, module)
         if reason:
-            _record(cohort, report, Outcome(trainee, module, False, reason), on_progress, len(todo))
+            outcome = Outcome(trainee, module, False, reason)
+            _record(cohort, ledger, report, outcome, on_progress, len(todo))
         else:
             to_grade.append((trainee, module))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(to_grade) or 1))
@@ -278,7 +284,7 @@ def grade(
         ) as pool:
             futures = [pool.submit(grade_one, trainee, module) for trainee, module in to_grade]
             for future in as_completed(futures):
-                _record(cohort, report, future.result(), on_progress, len(todo))
+                _record(cohort, ledger, report, future.result(), on_progress, len(todo))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -290,6 +296,7 @@ def _roster(settings: CohortSettings) -> set[str]:
 
 def _record(
     cohort: Path,
+    ledger: dict[str, dict[str, dict]],
     report: GradingReport,
     outcome: Outcome,
     on_progress: Callable[[Outcome, int, int], None] | None,
@@ -297,7 +304,6 @@ def _record(
 ) -> None:
     """Write one result to the ledger at once, so that an interrupted run loses nothing."""
     report.outcomes.append(outcome)
-    ledger = load_ledger(cohort)
     ledger.setdefault(outcome.module, {})[outcome.trainee] = {
         "submitted": submitted_at(cohort, outcome.trainee, outcome.module),
         "graded": outcome.graded,
