@@ -65,6 +65,12 @@ EXPECTED = {
         "criterion `links-to-concepts` describes",
     ),
     "graded-reflection-without-rubric": ("assessments/02-beta/assessment.md", 19, "has no rubric"),
+    "facilitator-notes-with-an-exercise": (
+        "modules/01-alpha/facilitator.md",
+        10,
+        "facilitator notes cannot hold exercises",
+    ),
+    "stigmatising-words": ("modules/02-beta/lesson.md", 11, '"suffers from" can stigmatise'),
 }
 
 
@@ -89,3 +95,8 @@ def test_minimal_project_is_valid(minimal_project: Path) -> None:
 
 def test_the_repository_curriculum_is_valid() -> None:
     assert [str(p) for p in check_project(REPO)] == []
+
+
+def test_a_phrase_shown_in_quotes_is_not_a_problem(tmp_path: Path) -> None:
+    problems = check_project(copy_project(tmp_path / "project", "stigmatising-words"))
+    assert [p.line for p in problems] == [11]

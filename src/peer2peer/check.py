@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .language import find_unkind_words
 from .placeholders import UndefinedPlaceholder, find_placeholders, lookup
 from .problems import Problem
 from .project import AREA_FILE, CURRICULUM_FILE, RUBRIC_FILE, Document, Project, load_project
@@ -118,9 +119,15 @@ def _documents(project: Project) -> Iterator[Document]:
         yield from documents
 
 
+def _every_file(project: Project) -> Iterator[Document]:
+    """Lessons, assessments and facilitator notes."""
+    yield from _documents(project)
+    yield from project.facilitator_notes.values()
+
+
 def front_matter_matches_listing(project: Project) -> Iterator[Problem]:
     """A file says it belongs to the module, and is the kind, that the curriculum lists it as."""
-    for doc in _documents(project):
+    for doc in _every_file(project):
         if doc.front is None:
             continue
         if doc.front.module != doc.module_id:
@@ -229,7 +236,7 @@ def placeholders_are_defined(project: Project) -> Iterator[Problem]:
     """Every {{ area.x }} placeholder names a key that area.yml defines."""
     if project.area is None:
         return
-    for doc in _documents(project):
+    for doc in _every_file(project):
         for placeholder in find_placeholders(doc.text):
             try:
                 lookup(project.area_values, placeholder.key)
@@ -264,6 +271,30 @@ def graded_reflections_have_a_rubric(project: Project) -> Iterator[Problem]:
             )
 
 
+def facilitator_notes_have_no_exercises(project: Project) -> Iterator[Problem]:
+    """Facilitator notes are for trainers to read; exercises belong in the lesson."""
+    for doc in project.facilitator_notes.values():
+        for exercise in doc.exercises:
+            yield Problem(
+                doc.shown_as,
+                exercise.block.line,
+                "facilitator notes cannot hold exercises",
+                "move the exercise to the lesson, or describe the activity in words",
+            )
+
+
+def language_is_kind(project: Project) -> Iterator[Problem]:
+    """No stigmatising words in anything trainees or trainers read."""
+    for doc in _every_file(project):
+        for found in find_unkind_words(doc.text):
+            yield Problem(
+                doc.shown_as,
+                found.line,
+                f'"{found.phrase}" can stigmatise the people this course is for',
+                f"{found.kinder}. If the text shows it as a phrase to avoid, put it in quotes",
+            )
+
+
 #: The cross-file rules, in the order their problems are most useful to read.
 RULES: list[Callable[[Project], Iterator[Problem]]] = [
     listed_files_exist,
@@ -276,4 +307,6 @@ RULES: list[Callable[[Project], Iterator[Problem]]] = [
     outcomes_are_assessed,
     placeholders_are_defined,
     graded_reflections_have_a_rubric,
+    facilitator_notes_have_no_exercises,
+    language_is_kind,
 ]

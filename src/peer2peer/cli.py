@@ -104,7 +104,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     console.print()
     console.print("What to open next:", style="bold")
     console.print(
-        f"  Marking (nbgrader's formgrader): cd {demo.cohort} && {venv}/jupyter lab", markup=False
+        f"  Marking reflections:             {venv}/peer2peer mark {demo.cohort}", markup=False
+    )
+    console.print(
+        f"  nbgrader's formgrader:           cd {demo.cohort} && {venv}/jupyter lab", markup=False
     )
     console.print("    then choose Nbgrader > Formgrader in the menu.", markup=False)
     console.print(
@@ -119,13 +122,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_lesson(args: argparse.Namespace) -> int:
     """Open a built notebook as a clean lesson page (Voila), where answers save as in JupyterLab."""
-    from .lesson_view import serve_lesson
+    from .pages import serve_page
 
     notebook = Path(args.notebook)
     if notebook.suffix != ".ipynb" or not notebook.is_file():
         errors.print(f"{notebook} is not a notebook. Give the path of a built .ipynb file.")
         return FIXABLE
-    return serve_lesson(notebook, args.port)
+    return serve_page(notebook, args.port)
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    """Mark reflections against the rubric, one trainee after another, in the browser."""
+    from .cohort.settings import load_settings
+    from .dashboard.marking_app import COHORT_VARIABLE, MODULE_VARIABLE
+    from .pages import DASHBOARDS, serve_page
+
+    cohort = Path(args.path).resolve()
+    settings = load_settings(cohort)
+    if args.module and args.module not in settings.modules:
+        errors.print(
+            f"{args.module} is not a module of this cohort. "
+            f"Use one of: {', '.join(settings.modules)}.",
+            markup=False,
+        )
+        return FIXABLE
+    page_settings = {COHORT_VARIABLE: str(cohort), MODULE_VARIABLE: args.module or ""}
+    return serve_page(DASHBOARDS / "marking.ipynb", args.port, page_settings)
 
 
 def cmd_cohort_init(args: argparse.Namespace) -> int:
@@ -290,6 +312,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "build": (cmd_build, "Build the curriculum into an nbgrader course."),
     "demo": (cmd_demo, "Build the curriculum and show what to open next."),
     "lesson": (cmd_lesson, "Open one built notebook as a lesson page in the browser."),
+    "mark": (cmd_mark, "Mark reflections against the rubric, in the browser."),
     "release": (cmd_release, "Release modules to a cohort's trainees."),
     "collect": (cmd_collect, "Collect new submissions from the exchange."),
     "grade": (cmd_grade, "Collect and autograde new submissions, in parallel."),
@@ -347,6 +370,12 @@ def parser() -> argparse.ArgumentParser:
                 verb.add_argument(
                     "--jobs", type=int, help="parallel workers (default: one per core)"
                 )
+            verb.set_defaults(function=function)
+            continue
+        if name == "mark":
+            verb.add_argument("path", help="the cohort folder")
+            verb.add_argument("module", nargs="?", help="a module id (default: the first to mark)")
+            verb.add_argument("--port", type=int, default=8867, help="the port (default: 8867)")
             verb.set_defaults(function=function)
             continue
         if name == "lesson":

@@ -24,6 +24,7 @@ from .yamlfile import YamlError, load_yaml_file, parse_fast, parse_yaml
 CURRICULUM_FILE = Path("curriculum/curriculum.yml")
 AREA_FILE = Path("curriculum/area.yml")
 RUBRIC_FILE = "rubric.yml"
+FACILITATOR_FILE = "facilitator.md"
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Exercise:
 
 @dataclass
 class Document:
-    """A lesson or assessment file of one module."""
+    """A lesson, assessment or facilitator notes file of one module."""
 
     path: Path
     shown_as: str
@@ -47,7 +48,9 @@ class Document:
 
     @property
     def kind(self) -> str:
-        """'lesson' or 'assessment', from where the curriculum lists the file."""
+        """'lesson', 'facilitator' or 'assessment', from the file's name and folder."""
+        if self.path.name == FACILITATOR_FILE:
+            return "facilitator"
         return "lesson" if self.path.name == "lesson.md" else "assessment"
 
     @property
@@ -66,6 +69,7 @@ class Project:
     area: Area | None = None
     area_values: dict[str, Any] = field(default_factory=dict)
     documents: dict[str, list[Document]] = field(default_factory=dict)
+    facilitator_notes: dict[str, Document] = field(default_factory=dict)
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -113,6 +117,9 @@ def load_project(root: Path) -> Project:
                 _load_document(project, path, module.id) for path in module_files(project, module)
             ]
             project.documents[module.id] = [doc for doc in documents if doc is not None]
+            notes = facilitator_file(project, module)
+            if notes.is_file() and (doc := _load_document(project, notes, module.id)):
+                project.facilitator_notes[module.id] = doc
     return project
 
 
@@ -126,6 +133,11 @@ def module_files(project: Project, module: ModuleEntry) -> list[Path]:
     if assessment.is_dir():
         files.extend(sorted(assessment.glob("*.md")))
     return files
+
+
+def facilitator_file(project: Project, module: ModuleEntry) -> Path:
+    """Where a module's facilitator notes live: beside its lesson."""
+    return (project.root / module.lesson).parent / FACILITATOR_FILE
 
 
 def _load_model(project: Project, relative: Path, model: type) -> tuple[Any, Any]:

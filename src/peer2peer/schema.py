@@ -110,14 +110,14 @@ class Source(Strict):
 
 
 class FrontMatter(Strict):
-    """The block between `---` lines at the top of a lesson or assessment."""
+    """The block between `---` lines at the top of a lesson, assessment or facilitator notes."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     module: ModuleId = Field(
         description="the module id in curriculum.yml", examples=["01-recovery"]
     )
-    kind: Literal["lesson", "assessment"] = Field(examples=["lesson"])
+    kind: Literal["lesson", "assessment", "facilitator"] = Field(examples=["lesson"])
     title: Text = Field(examples=["Understanding recovery"])
     sources: list[Source] = Field(description="where the facts come from", examples=[[]])
     content_note: Text | None = Field(default=None, description="a kind warning, if needed")

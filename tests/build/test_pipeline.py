@@ -76,3 +76,15 @@ def test_a_broken_project_builds_nothing(tmp_path: Path) -> None:
         build_course(project, project / "build" / "course")
     assert "{{ area.helpline }}" in str(caught.value)
     assert not (project / "build").exists()
+
+
+def test_facilitator_notes_are_written_for_trainers_with_local_values(
+    minimal_project: Path,
+) -> None:
+    course = minimal_project / "build" / "course"
+    build_course(minimal_project, course)
+    notes = (course / "facilitator" / "01-alpha.md").read_text()
+    assert "{{" not in notes and "---" not in notes.splitlines()[0]
+    assert "Samaritans" in notes  # the area's crisis lines, as a list
+    assert "An example source <https://example.org/>" in notes
+    assert not any(p.name == "facilitator.md" for p in (course / "release").rglob("*"))

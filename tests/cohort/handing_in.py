@@ -35,3 +35,27 @@ def hand_in(cohort: Path, trainee: str, answers: dict, change=None) -> Path:
         change(folder / "assessment.ipynb")
     submit_as_trainee(cohort, trainee, home, MODULE)
     return folder
+
+
+def graded_cohort(cohort: Path, answers: dict[str, dict] | None = None) -> Path:
+    """Trainees of the valid roster hand in `answers` (default: two), and the cohort is graded."""
+    from support import FIXTURES
+
+    from peer2peer.cohort.exchange import collect, release
+    from peer2peer.cohort.grading import grade
+    from peer2peer.cohort.roster import add_trainees, read_roster
+    from peer2peer.cohort.settings import load_settings
+
+    if answers is None:
+        answers = {
+            "t01": GOOD_ANSWERS,
+            "t02": {**GOOD_ANSWERS, "alpha-reflect": "<b>Short</b> answer."},
+        }
+    settings = load_settings(cohort)
+    add_trainees(settings, read_roster(FIXTURES / "rosters" / "roster-valid.csv")[0])
+    release(cohort, settings, [MODULE])
+    for trainee, given in answers.items():
+        hand_in(cohort, trainee, given)
+    collect(cohort, settings, [MODULE])
+    grade(cohort, settings, [MODULE], jobs=2)
+    return cohort

@@ -5,29 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from handing_in import GOOD_ANSWERS, MODULE, hand_in
-from support import FIXTURES
+from handing_in import GOOD_ANSWERS, MODULE, graded_cohort
 
 from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.erase import forget
-from peer2peer.cohort.exchange import collect, feedback, release
-from peer2peer.cohort.grading import grade
+from peer2peer.cohort.exchange import feedback
 from peer2peer.cohort.marking import load_rubric, save_mark, to_mark
-from peer2peer.cohort.roster import add_trainees, read_roster
 from peer2peer.cohort.settings import CohortError, load_settings
 
 
 @pytest.fixture
 def graded(cohort_path: Path) -> Path:
     """Two trainees' submissions, autograded, waiting for their reflections to be marked."""
-    settings = load_settings(cohort_path)
-    add_trainees(settings, read_roster(FIXTURES / "rosters" / "roster-valid.csv")[0])
-    release(cohort_path, settings, [MODULE])
-    hand_in(cohort_path, "t01", GOOD_ANSWERS)
-    hand_in(cohort_path, "t02", {**GOOD_ANSWERS, "alpha-reflect": "<b>Short</b> answer."})
-    collect(cohort_path, settings, [MODULE])
-    grade(cohort_path, settings, [MODULE], jobs=2)
-    return cohort_path
+    return graded_cohort(cohort_path)
 
 
 def test_the_queue_holds_each_reflection_with_its_answer(graded: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 
+from .. import myst, placeholders
 from ..check import find_problems
 from ..problems import ProblemsFound
 from ..project import Project, load_project
@@ -19,6 +20,7 @@ from . import nbgrader_course
 from .steps import Context, build_notebook
 
 STATE_FILE = ".peer2peer-build.json"
+FACILITATOR_FOLDER = "facilitator"  # beside source/ and release/; never released to trainees
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -68,7 +70,26 @@ def build_course(root: Path, course: Path, force: bool = False) -> BuildReport:
         state.pop(stale)
         report.removed.append(stale)
     state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
+    write_facilitator_notes(project, course)
     return report
+
+
+def write_facilitator_notes(project: Project, course: Path) -> None:
+    """Write each module's facilitator notes, with the area's values filled in, for trainers."""
+    folder = course / FACILITATOR_FOLDER
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for module_id, notes in project.facilitator_notes.items():
+        front = myst.split_front_matter(notes.text)
+        assert front is not None and notes.front is not None  # the check passed
+        sources = "".join(
+            f"- {source.cite}" + (f" <{source.url}>" if source.url else "") + "\n"
+            for source in notes.front.sources
+        )
+        text = placeholders.fill(front.body, project.area_values).strip() + "\n"
+        if sources:
+            text += f"\n## Sources\n\n{sources}"
+        (folder / f"{module_id}.md").write_text(text, encoding="utf-8")
 
 
 def _write_sources(project: Project, course: Path, module_id: str) -> None:

@@ -136,17 +136,28 @@ def save_mark(
         if levels.get(criterion.id) not in known:
             raise CohortError(f"choose a level for {criterion.name!r} before saving")
     score = rubric.score(levels, item.points)
-    summary = "\n".join(f"{c.name}: {known[levels[c.id]]}" for c in rubric.criteria)
     with writing(cohort):
         with gradebook(settings) as book:
             grade = book.find_grade(item.cell, item.notebook, item.module, item.trainee)
             grade.manual_score = score
             grade.needs_manual_grade = False
             comment = book.find_comment(item.cell, item.notebook, item.module, item.trainee)
-            comment.manual_comment = summary + ("\n\n" + words.strip() if words.strip() else "")
+            comment.manual_comment = mark_comment(rubric, levels, words)
             book.db.commit()
         _store_levels(settings, item, levels)
     return score
+
+
+def mark_comment(rubric: Rubric, levels: dict[str, str], words: str) -> str:
+    """The comment a trainee reads: one "Criterion: Level" line each, then the trainer's words."""
+    labels = {level.id: level.label for level in rubric.levels}
+    summary = "\n".join(f"{c.name}: {labels[levels[c.id]]}" for c in rubric.criteria)
+    return summary + ("\n\n" + words.strip() if words.strip() else "")
+
+
+def trainer_words(comment: str) -> str:
+    """The trainer's own words from a saved comment, without the criterion lines before them."""
+    return comment.partition("\n\n")[2].strip()
 
 
 def _engine(settings: CohortSettings):

@@ -1,11 +1,18 @@
-"""The lesson view: one notebook served by Voila, on this computer only, with a secret link."""
+"""Pages served by Voila: a notebook shown without code, on this computer only, by secret link.
+
+Lessons, the marking app and the dashboards are all served this way.
+"""
 
 from __future__ import annotations
 
+import os
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+#: The trainer notebooks (marking app, dashboards), kept in the repository beside the package.
+DASHBOARDS = Path(__file__).resolve().parents[2] / "dashboards"
 
 
 def voila_command(notebook: Path, port: int, token: str) -> list[str]:
@@ -24,12 +31,18 @@ def voila_command(notebook: Path, port: int, token: str) -> list[str]:
     ]
 
 
-def serve_lesson(notebook: Path, port: int = 8866) -> int:
-    """Serve a lesson until stopped; print its link first. Returns Voila's exit code."""
+def serve_page(notebook: Path, port: int, settings: dict[str, str] | None = None) -> int:
+    """Serve a notebook until stopped; print its link first. Returns Voila's exit code.
+
+    `settings` reach the notebook's kernel as environment variables (the kernel inherits them).
+    """
     token = secrets.token_urlsafe(16)
     print(f"Open this link in your browser: http://127.0.0.1:{port}/?token={token}", flush=True)
     print("Press Ctrl+C to stop.", flush=True)
-    process = subprocess.Popen(voila_command(notebook.resolve(), port, token), cwd=notebook.parent)
+    environment = {**os.environ, **(settings or {})}
+    process = subprocess.Popen(
+        voila_command(notebook.resolve(), port, token), cwd=notebook.parent, env=environment
+    )
     try:
         return process.wait()
     except KeyboardInterrupt:

@@ -1,0 +1,1 @@
+"""Trainer pages served by Voila: the marking app (and, later, the cohort dashboards)."""
