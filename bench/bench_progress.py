@@ -24,7 +24,7 @@ from pathlib import Path
 from nbgrader.api import Base, Gradebook, MissingEntry
 from sqlalchemy import create_engine
 
-from peer2peer.cohort.course import ensure_tools_on_path
+from peer2peer.cohort.course import ensure_tools_on_path, prepare_database
 from peer2peer.cohort.settings import CohortSettings
 from peer2peer.progress import cohort_progress
 
@@ -35,7 +35,7 @@ CELLS = [
     ("order", 3, "code"),
     ("essay", 4, "markdown"),
 ]
-LOOP_SAMPLE = 250  # trainees the API loop runs over at the largest size
+LOOP_SAMPLE = 100  # trainees the API loop runs over at the largest size
 
 
 def make_gradebook(folder: Path, trainees: int) -> CohortSettings:
@@ -90,6 +90,7 @@ def make_gradebook(folder: Path, trainees: int) -> CohortSettings:
             if rows:
                 connection.execute(tables[table].insert(), rows)
     engine.dispose()
+    prepare_database(settings.db_url)  # as `peer2peer cohort init` does
     return settings
 
 

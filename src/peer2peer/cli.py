@@ -104,6 +104,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     console.print()
     console.print("What to open next:", style="bold")
     console.print(
+        f"  The cohort at a glance:          {venv}/peer2peer dashboard {demo.cohort}", markup=False
+    )
+    console.print(
         f"  Marking reflections:             {venv}/peer2peer mark {demo.cohort}", markup=False
     )
     console.print(
@@ -148,6 +151,18 @@ def cmd_mark(args: argparse.Namespace) -> int:
         return FIXABLE
     page_settings = {COHORT_VARIABLE: str(cohort), MODULE_VARIABLE: args.module or ""}
     return serve_page(DASHBOARDS / "marking.ipynb", args.port, page_settings)
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """Follow a cohort in the browser: progress at a glance and the marking queue (read-only)."""
+    from .cohort.settings import load_settings
+    from .dashboard.marking_app import COHORT_VARIABLE
+    from .pages import DASHBOARDS, serve_page
+
+    cohort = Path(args.path).resolve()
+    load_settings(cohort)  # a clear message now if this is not a cohort
+    page_settings = {COHORT_VARIABLE: str(cohort)}
+    return serve_page(DASHBOARDS, args.port, page_settings, "voila/render/cohort.ipynb")
 
 
 def cmd_cohort_init(args: argparse.Namespace) -> int:
@@ -312,6 +327,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "build": (cmd_build, "Build the curriculum into an nbgrader course."),
     "demo": (cmd_demo, "Build the curriculum and show what to open next."),
     "lesson": (cmd_lesson, "Open one built notebook as a lesson page in the browser."),
+    "dashboard": (cmd_dashboard, "Follow a cohort's progress in the browser (read-only)."),
     "mark": (cmd_mark, "Mark reflections against the rubric, in the browser."),
     "release": (cmd_release, "Release modules to a cohort's trainees."),
     "collect": (cmd_collect, "Collect new submissions from the exchange."),
@@ -370,6 +386,11 @@ def parser() -> argparse.ArgumentParser:
                 verb.add_argument(
                     "--jobs", type=int, help="parallel workers (default: one per core)"
                 )
+            verb.set_defaults(function=function)
+            continue
+        if name == "dashboard":
+            verb.add_argument("path", help="the cohort folder")
+            verb.add_argument("--port", type=int, default=8868, help="the port (default: 8868)")
             verb.set_defaults(function=function)
             continue
         if name == "mark":

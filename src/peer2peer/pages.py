@@ -31,17 +31,24 @@ def voila_command(notebook: Path, port: int, token: str) -> list[str]:
     ]
 
 
-def serve_page(notebook: Path, port: int, settings: dict[str, str] | None = None) -> int:
-    """Serve a notebook until stopped; print its link first. Returns Voila's exit code.
+def serve_page(
+    notebook: Path, port: int, settings: dict[str, str] | None = None, page: str = ""
+) -> int:
+    """Serve a notebook (or a folder of them) until stopped; print the link first.
 
-    `settings` reach the notebook's kernel as environment variables (the kernel inherits them).
+    `settings` reach the notebook's kernel as environment variables (the kernel inherits
+    them). `page` is the path of the page to open when a folder is served. Returns Voila's
+    exit code.
     """
     token = secrets.token_urlsafe(16)
-    print(f"Open this link in your browser: http://127.0.0.1:{port}/?token={token}", flush=True)
+    link = f"http://127.0.0.1:{port}/{page}?token={token}"
+    print(f"Open this link in your browser: {link}", flush=True)
     print("Press Ctrl+C to stop.", flush=True)
     environment = {**os.environ, **(settings or {})}
     process = subprocess.Popen(
-        voila_command(notebook.resolve(), port, token), cwd=notebook.parent, env=environment
+        voila_command(notebook.resolve(), port, token),
+        cwd=notebook if notebook.is_dir() else notebook.parent,
+        env=environment,
     )
     try:
         return process.wait()

@@ -37,24 +37,38 @@ STATUSES = [
 
 _SUBMISSIONS = text(
     """
+    WITH scores AS (
+        SELECT notebook_id,
+               SUM(COALESCE(manual_score, auto_score, 0) + COALESCE(extra_credit, 0)) AS score,
+               MAX(CASE WHEN needs_manual_grade THEN 1 ELSE 0 END) AS needs_marking
+        FROM grade GROUP BY notebook_id
+    )
     SELECT sa.student_id AS trainee, a.name AS module, sa.timestamp AS submitted_at,
-           a.duedate AS due, sa.extension AS extension,
-           SUM(COALESCE(g.manual_score, g.auto_score, 0) + COALESCE(g.extra_credit, 0)) AS score,
-           SUM(gc.max_score) AS max_score,
-           MAX(CASE WHEN g.needs_manual_grade THEN 1 ELSE 0 END) AS needs_marking
+           sa.extension AS extension, SUM(scores.score) AS score,
+           MAX(scores.needs_marking) AS needs_marking
     FROM submitted_assignment sa
     JOIN assignment a ON a.id = sa.assignment_id
     LEFT JOIN submitted_notebook sn ON sn.assignment_id = sa.id
-    LEFT JOIN grade g ON g.notebook_id = sn.id
-    LEFT JOIN grade_cells gc ON gc.id = g.cell_id
+    LEFT JOIN scores ON scores.notebook_id = sn.id
     WHERE a.course_id = :course
-    GROUP BY sa.student_id, a.name, sa.timestamp, a.duedate, sa.extension
+    GROUP BY sa.id, a.id
+    """
+)
+_MODULES = text(
+    """
+    SELECT a.name AS module, a.duedate AS due, SUM(gc.max_score) AS max_score
+    FROM assignment a
+    JOIN notebook n ON n.assignment_id = a.id
+    JOIN base_cell c ON c.notebook_id = n.id
+    JOIN grade_cells gc ON gc.id = c.id
+    WHERE a.course_id = :course
+    GROUP BY a.id
     """
 )
 _TRAINEES = text("SELECT id, first_name, last_name FROM student ORDER BY id")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ModuleProgress:
     """One trainee in one module: a row of the cohort table."""
 
@@ -75,9 +89,11 @@ def cohort_progress(cohort: Path, settings: CohortSettings) -> list[ModuleProgre
         with engine.connect() as connection:
             trainees = connection.execute(_TRAINEES).all()
             rows = connection.execute(_SUBMISSIONS, {"course": settings.course_id}).all()
+            modules = connection.execute(_MODULES, {"course": settings.course_id}).all()
     finally:
         engine.dispose()
     graded = {(row.trainee, row.module): row for row in rows}
+    due = {row.module: (_when(row.due), float(row.max_score or 0)) for row in modules}
     released = _released(settings)
     feedback = _folders(cohort / "feedback")
     collected = _folders(cohort / "submitted")
@@ -96,13 +112,15 @@ def cohort_progress(cohort: Path, settings: CohortSettings) -> list[ModuleProgre
                 status = SUBMITTED if (trainee.id, module) in collected else NOT_SUBMITTED
                 table.append(ModuleProgress(trainee.id, name, module, status))
             else:
-                table.append(_graded(trainee.id, name, row, (trainee.id, module) in feedback))
+                sent = (trainee.id, module) in feedback
+                table.append(_graded(trainee.id, name, row, *due.get(module, (None, 0.0)), sent))
     return table
 
 
-def _graded(trainee: str, name: str, row, feedback_sent: bool) -> ModuleProgress:
+def _graded(
+    trainee: str, name: str, row, due: datetime | None, max_score: float, feedback_sent: bool
+) -> ModuleProgress:
     status = NEEDS_MARKING if row.needs_marking else (FEEDBACK_SENT if feedback_sent else MARKED)
-    due = _when(row.due)
     if due is not None and row.extension is not None:
         due += _interval(row.extension)
     submitted = _when(row.submitted_at)
@@ -115,7 +133,7 @@ def _graded(trainee: str, name: str, row, feedback_sent: bool) -> ModuleProgress
         late,
         submitted,
         round(float(row.score or 0), 2),
-        float(row.max_score or 0),
+        max_score,
     )
 
 

@@ -50,13 +50,13 @@ def init_cohort(
     )
     save_settings(cohort, settings)
     write_cohort_config(cohort, settings)
-    prepare_database(settings.db_url)
     shutil.copytree(report.course / "source", cohort / "source")
     listed = load_project(curriculum).curriculum.modules
     copy_rubrics({m.id: curriculum / m.assessment / RUBRIC_FILE for m in listed}, cohort)
     for module_id in modules:
         generate_assignment(cohort, module_id, use_database=True)
     set_due_dates(settings)
+    prepare_database(settings.db_url)  # after nbgrader made its tables
     return settings
 
 

@@ -1,0 +1,65 @@
+"""The cohort page in a real browser: statuses match the gradebook, filters, queue, export."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from browsing import accessibility_problems, free_port, launch, screenshot, stop, wait_for
+from handing_in import GOOD_ANSWERS, graded_cohort
+from support import copy_project
+
+from peer2peer.cohort.create import init_cohort
+from peer2peer.cohort.roster import Trainee, add_trainees
+from peer2peer.cohort.settings import load_settings
+from peer2peer.dashboard.marking_app import COHORT_VARIABLE
+from peer2peer.pages import DASHBOARDS, voila_command
+from peer2peer.progress import cohort_progress
+
+EVIL = '<img src=x onerror="window.injected=1">'
+
+
+def test_a_trainer_follows_the_cohort_and_opens_the_marking_queue(tmp_path: Path, browser) -> None:
+    project = copy_project(tmp_path / "project")
+    cohort = tmp_path / "cohorts" / "glance"
+    init_cohort(cohort, "Glance 2027", project, date(2027, 3, 1))
+    add_trainees(load_settings(cohort), [Trainee("t09", EVIL, "Example", None)])
+    graded_cohort(cohort, {"t01": GOOD_ANSWERS, "t09": GOOD_ANSWERS})
+    pages = shutil.copytree(DASHBOARDS, tmp_path / "pages", ignore=shutil.ignore_patterns("*.md"))
+    port, token = free_port(), "glance-token"
+    voila = launch(voila_command(pages, port, token), pages, {COHORT_VARIABLE: str(cohort)})
+    page = browser.new_context(viewport={"width": 1280, "height": 1400}).new_page()
+    try:
+        wait_for(f"http://127.0.0.1:{port}/voila/static/voila.js", voila)
+        page.goto(f"http://127.0.0.1:{port}/voila/render/cohort.ipynb?token={token}")
+        grid = page.locator(".p2p-grid")
+        grid.wait_for(timeout=90_000)
+        assert page.evaluate("window.injected") is None
+        assert page.get_by_text(f"{EVIL} Example (t09)").first.is_visible()
+
+        expected = cohort_progress(cohort, load_settings(cohort))
+        needs = [r for r in expected if r.status == "needs marking"]
+        assert grid.locator("text=needs marking").count() == len(needs) == 2
+        assert grid.locator("text=not released").count() == sum(
+            r.status == "not released" for r in expected
+        )
+        screenshot(page, "cohort-page")
+        assert accessibility_problems(page, ".jp-OutputArea-output") == []
+
+        page.get_by_label("Status").select_option(["needs marking"])
+        page.get_by_text("Showing 2 trainees.").wait_for()
+        with page.expect_download() as download:
+            page.get_by_text("Download this table (CSV)").click()
+        text = Path(download.value.path()).read_text()
+        assert text.startswith("trainee,name,module,status") and "t09" in text
+
+        with page.context.expect_page() as opened:
+            page.get_by_role("link", name="Mark Ada Example (t01), 01-alpha").click()
+        marking = opened.value
+        marking.get_by_text("Their answer").wait_for(timeout=90_000)
+        assert marking.locator(".widget-dropdown select").nth(1).input_value() is not None
+        assert "I would listen first" in marking.locator(".p2p-answer").inner_text()
+    finally:
+        page.context.close()
+        stop(voila)
