@@ -123,10 +123,6 @@ class MarkingSession:
         self.drafts.pop((item.trainee, item.notebook, item.cell), None)
         return score
 
-    def level_label(self, level_id: str) -> str:
-        """The words trainers and trainees see for a level id."""
-        return next((lv.label for lv in self.rubric.levels if lv.id == level_id), level_id)
-
 
 def markable_modules(cohort: Path, settings: CohortSettings) -> list[str]:
     """Modules of the cohort that have a rubric, in course order."""
