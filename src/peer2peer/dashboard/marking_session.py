@@ -49,10 +49,12 @@ class MarkingSession:
         candidates = [module] if module else markable_modules(cohort, settings)
         if not candidates:
             raise CohortError("no module of this cohort has a reflection to mark yet")
-        chosen = next(
-            (m for m in candidates if any(not i.marked for i in to_mark(cohort, settings, m))),
-            candidates[0],
-        )
+        queues = {}  # read each module's queue once, stopping at the first with work waiting
+        for candidate in candidates:
+            queues[candidate] = to_mark(cohort, settings, candidate)
+            if any(not item.marked for item in queues[candidate]):
+                break
+        chosen = candidate if any(not i.marked for i in queues[candidate]) else candidates[0]
         with gradebook(settings) as book:
             names = {
                 s.id: f"{s.first_name or ''} {s.last_name or ''}".strip() for s in book.students
@@ -62,7 +64,7 @@ class MarkingSession:
             settings,
             chosen,
             load_rubric(cohort, chosen),
-            to_mark(cohort, settings, chosen),
+            queues[chosen],
             names,
         )
 
