@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -50,6 +51,9 @@ def serve_page(
         cwd=notebook if notebook.is_dir() else notebook.parent,
         env=environment,
     )
+    # Closing the terminal or `kill` must stop Voila too, not leave it serving on its own.
+    for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, lambda *_: process.terminate())
     try:
         return process.wait()
     except KeyboardInterrupt:

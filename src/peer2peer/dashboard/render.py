@@ -33,7 +33,9 @@ BADGES = {
 
 STYLE = """<style>
 .p2p-grid { border-collapse: collapse; font-size: 0.95em; }
-.p2p-grid th, .p2p-grid td { border: 1px solid #bbb; padding: 4px 8px; text-align: left; }
+.p2p-scroll { overflow-x: auto; max-width: 100%; }
+.p2p-grid th, .p2p-grid td { border: 1px solid #bbb; padding: 4px 8px; text-align: left;
+  white-space: nowrap; line-height: 1.4; }
 .p2p-grid th { background: #f4f4f4; position: sticky; top: 0; }
 .p2p-badge { display: inline-block; border-radius: 4px; padding: 1px 6px; white-space: nowrap; }
 .p2p-queue a, a.p2p-download { color: #0b57d0; text-decoration: underline; }
@@ -64,8 +66,9 @@ def cohort_grid(rows: Sequence[ModuleProgress], modules: Sequence[str]) -> str:
         tds = "".join(f"<td>{badge(cells[m])}</td>" if m in cells else "<td></td>" for m in modules)
         body.append(f"<tr><th scope='row'>{shown}</th>{tds}</tr>")
     return (
-        f"{STYLE}<table class='p2p-grid'><thead><tr><th scope='col'>Trainee</th>{head}</tr>"
-        f"</thead><tbody>{''.join(body)}</tbody></table>"
+        f"{STYLE}<div class='p2p-scroll'><table class='p2p-grid'>"
+        f"<thead><tr><th scope='col'>Trainee</th>{head}</tr>"
+        f"</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
