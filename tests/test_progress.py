@@ -42,7 +42,7 @@ def cohort(tmp_path: Path) -> tuple[Path, CohortSettings]:
             book.add_assignment(module, duedate=DUE)
             book.add_notebook("assessment", module)
             book.add_grade_cell("quiz", "assessment", module, max_score=2, cell_type="code")
-            book.add_grade_cell("essay", "assessment", module, max_score=4, cell_type="markdown")
+            book.add_task_cell("essay", "assessment", module, max_score=4, cell_type="markdown")
         for trainee, first in [("t1", "Ada"), ("t2", "Ben"), ("t3", "Cal"), ("t4", "<b>Dee</b>")]:
             book.add_student(trainee, first_name=first, last_name="Example")
 

@@ -91,8 +91,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     console.print()
     console.print(f"Demo cohort: {demo.cohort}", style="bold", markup=False)
     console.print(
-        "12 invented trainees: 6 graded with feedback, 1 late, 1 with a changed page, "
-        "2 part-way, 2 not started.",
+        "20 invented trainees: 9 marked with feedback (1 of them late), 4 waiting to be "
+        "marked, 1 whose changed page could not be graded, 3 part-way, 3 not started.",
         markup=False,
     )
     console.print(f"Graded {graded} submission(s) in {demo.grading.seconds:.1f} s.", markup=False)
@@ -162,7 +162,9 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     cohort = Path(args.path).resolve()
     load_settings(cohort)  # a clear message now if this is not a cohort
     page_settings = {COHORT_VARIABLE: str(cohort)}
-    return serve_page(DASHBOARDS, args.port, page_settings, "voila/render/cohort.ipynb")
+    return serve_page(
+        DASHBOARDS, args.port, page_settings, "voila/render/cohort.ipynb", ["cohort.ipynb"]
+    )
 
 
 def cmd_cohort_init(args: argparse.Namespace) -> int:

@@ -10,15 +10,31 @@ import secrets
 import signal
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 #: The trainer notebooks (marking app, dashboards), kept in the repository beside the package.
 DASHBOARDS = Path(__file__).resolve().parents[2] / "dashboards"
 
 
-def voila_command(notebook: Path, port: int, token: str) -> list[str]:
-    """The Voila command that shows `notebook` as a clean page (no code) on loopback."""
-    return [
+#: JupyterLab extensions installed for JupyterLab that pages never use. Left out, pages
+#: load sooner and without nbgrader's console errors.
+UNUSED_EXTENSIONS = [
+    "@jupyter/nbgrader",
+    "@jupyter-notebook/lab-extension",
+    "@voila-dashboards/jupyterlab-preview",
+    "jupyterlab-jupytext",
+    "jupyterlab-plotly",  # 4.8 MB of script; charts are FigureWidgets, drawn through anywidget
+]
+
+
+def voila_command(notebook: Path, port: int, token: str, preheat: Sequence[str] = ()) -> list[str]:
+    """The Voila command that shows `notebook` as a clean page (no code) on loopback.
+
+    `preheat` names pages of a served folder that Voila keeps one run ahead of the next
+    visitor, so they open at once. Only pages that read nothing from their address can be.
+    """
+    command = [
         sys.executable,
         "-m",
         "voila",
@@ -29,11 +45,24 @@ def voila_command(notebook: Path, port: int, token: str) -> list[str]:
         f"--token={token}",
         "--strip_sources=True",
         "--show_tracebacks=False",
+        *(f"--VoilaConfiguration.extension_denylist={name}" for name in UNUSED_EXTENSIONS),
     ]
+    if preheat:
+        command += ["--preheat_kernel=True", "--pool_size=1"]
+        command += [
+            f"--VoilaKernelManager.preheat_denylist={other.name}"
+            for other in sorted(notebook.glob("*.ipynb"))
+            if other.name not in preheat
+        ]
+    return command
 
 
 def serve_page(
-    notebook: Path, port: int, settings: dict[str, str] | None = None, page: str = ""
+    notebook: Path,
+    port: int,
+    settings: dict[str, str] | None = None,
+    page: str = "",
+    preheat: Sequence[str] = (),
 ) -> int:
     """Serve a notebook (or a folder of them) until stopped; print the link first.
 
@@ -47,7 +76,7 @@ def serve_page(
     print("Press Ctrl+C to stop.", flush=True)
     environment = {**os.environ, **(settings or {})}
     process = subprocess.Popen(
-        voila_command(notebook.resolve(), port, token),
+        voila_command(notebook.resolve(), port, token, preheat),
         cwd=notebook if notebook.is_dir() else notebook.parent,
         env=environment,
     )

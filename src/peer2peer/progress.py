@@ -56,11 +56,13 @@ _SUBMISSIONS = text(
 )
 _MODULES = text(
     """
-    SELECT a.name AS module, a.duedate AS due, SUM(gc.max_score) AS max_score
+    SELECT a.name AS module, a.duedate AS due,
+           SUM(COALESCE(gc.max_score, tc.max_score, 0)) AS max_score
     FROM assignment a
     JOIN notebook n ON n.assignment_id = a.id
     JOIN base_cell c ON c.notebook_id = n.id
-    JOIN grade_cells gc ON gc.id = c.id
+    LEFT JOIN grade_cells gc ON gc.id = c.id
+    LEFT JOIN task_cells tc ON tc.id = c.id
     WHERE a.course_id = :course
     GROUP BY a.id
     """

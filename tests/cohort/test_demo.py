@@ -15,7 +15,7 @@ def test_demo_has_every_stage(tmp_path: Path) -> None:
     demo = run_demo(project, tmp_path / "demo")
     first, second = demo.settings.modules
     status = {(r["trainee_id"], r["module"]): r for r in progress_rows(demo.cohort, demo.settings)}
-    assert len({trainee for trainee, _ in status}) == 12
+    assert len({trainee for trainee, _ in status}) == 20
     assert status[("demo-01", first)]["status"] == "feedback released"
     assert status[("demo-01", second)]["status"] == "graded"  # 02-beta has no reflection to mark
     assert status[("demo-07", first)]["status"] == "could not be graded"
@@ -25,3 +25,5 @@ def test_demo_has_every_stage(tmp_path: Path) -> None:
     assert not (demo.homes / "demo-11").exists()  # not started
     assert [o.trainee for o in demo.grading.failed] == ["demo-07"]
     assert (demo.cohort / "feedback" / "demo-01" / first).is_dir()
+    assert status[("demo-15", first)]["status"] == "needs marking"  # handed in after marking
+    assert not (demo.cohort / "feedback" / "demo-15" / first).exists()

@@ -6,8 +6,15 @@ import csv
 import io
 from datetime import datetime
 
-from peer2peer.dashboard.cohort_page import download_link, marking_queue
-from peer2peer.dashboard.render import BADGES, badge, cohort_grid, filtered, table_csv
+from peer2peer.dashboard.cohort_page import marking_queue
+from peer2peer.dashboard.render import (
+    BADGES,
+    badge,
+    cohort_grid,
+    download_link,
+    filtered,
+    table_csv,
+)
 from peer2peer.progress import MARKED, NEEDS_MARKING, NOT_SUBMITTED, STATUSES, ModuleProgress
 
 EVIL = "<img src=x onerror=alert(1)>"

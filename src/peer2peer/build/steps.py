@@ -148,7 +148,7 @@ def exercise_cells(spec: ExerciseSpec) -> list[NotebookNode]:
     graded = is_graded(spec)
     if isinstance(spec, Reflection):
         if graded:
-            _mark(prompt, f"{spec.id}-prompt", task=True, points=spec.points)
+            _mark(prompt, scored_cell_id(spec), task=True, points=spec.points)
         call = _call("reflection", spec.id, prompt=label, min_words=spec.min_words)
         return [prompt, _answer_cell(spec.id, call)]
     if isinstance(spec, Scale):
@@ -166,8 +166,13 @@ def exercise_cells(spec: ExerciseSpec) -> list[NotebookNode]:
     answer = new_code_cell(f"{model}\n{display}")
     _mark(answer, f"{spec.id}-answer", solution=True)
     test_cell = new_code_cell(f"### BEGIN HIDDEN TESTS\n{test}\n### END HIDDEN TESTS")
-    _mark(test_cell, f"{spec.id}-test", grade=True, locked=True, points=spec.points)
+    _mark(test_cell, scored_cell_id(spec), grade=True, locked=True, points=spec.points)
     return [prompt, answer, test_cell]
+
+
+def scored_cell_id(spec: ExerciseSpec) -> str:
+    """nbgrader's id of the cell that holds a graded exercise's score."""
+    return f"{spec.id}-prompt" if isinstance(spec, Reflection) else f"{spec.id}-test"
 
 
 def _autograded_parts(spec: Choice | Order | Match, label: str, graded: bool) -> tuple[str, Any, str]:

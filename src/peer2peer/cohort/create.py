@@ -11,6 +11,7 @@ from ..build.nbgrader_course import generate_assignment
 from ..defaults import COURSE_FOLDER
 from ..project import RUBRIC_FILE, load_project
 from .course import gradebook, prepare_database, write_cohort_config
+from .item_map import item_map_of, save_item_map
 from .marking import copy_rubrics
 from .settings import CohortError, CohortSettings, course_id_for, save_settings
 
@@ -51,8 +52,10 @@ def init_cohort(
     save_settings(cohort, settings)
     write_cohort_config(cohort, settings)
     shutil.copytree(report.course / "source", cohort / "source")
-    listed = load_project(curriculum).curriculum.modules
+    project = load_project(curriculum)
+    listed = project.curriculum.modules
     copy_rubrics({m.id: curriculum / m.assessment / RUBRIC_FILE for m in listed}, cohort)
+    save_item_map(cohort, item_map_of(project, modules))
     for module_id in modules:
         generate_assignment(cohort, module_id, use_database=True)
     set_due_dates(settings)

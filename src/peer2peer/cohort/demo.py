@@ -1,4 +1,4 @@
-"""A throw-away demo cohort: a dozen invented trainees at every stage, graded, ready to look at.
+"""A throw-away demo cohort: twenty invented trainees at every stage, graded, ready to look at.
 
 Everything here is synthetic and clearly fictional. Trainees are simulated through
 nbgrader's own exchange (fetch, submit); the trainer's side uses the same commands a
@@ -33,10 +33,27 @@ TRAINEES = [
     ("demo-01", "Ailsa"), ("demo-02", "Ben"), ("demo-03", "Catriona"), ("demo-04", "Dev"),
     ("demo-05", "Eilidh"), ("demo-06", "Fraser"), ("demo-07", "Gail"), ("demo-08", "Hamish"),
     ("demo-09", "Isla"), ("demo-10", "Jamie"), ("demo-11", "Kirsty"), ("demo-12", "Lewis"),
+    ("demo-13", "Mairi"), ("demo-14", "Niall"), ("demo-15", "Orla"), ("demo-16", "Ruaridh"),
+    ("demo-17", "Shona"), ("demo-18", "Tariq"), ("demo-19", "Una"), ("demo-20", "Vikram"),
 ]  # fmt: skip
-GRADED = ["demo-01", "demo-02", "demo-03", "demo-04", "demo-05", "demo-06"]
+SECOND_TOO = ["demo-01", "demo-02", "demo-03", "demo-13", "demo-14"]  # handed in two modules
 TAMPERED, LATE = "demo-07", "demo-08"
-PART_WAY = ["demo-09", "demo-10"]  # fetched and started, not handed in; 11 and 12 not started
+PART_WAY = ["demo-09", "demo-10", "demo-19"]  # fetched and started, not handed in
+NOT_STARTED = ["demo-11", "demo-12", "demo-20"]
+TO_MARK = ["demo-15", "demo-16", "demo-17", "demo-18"]  # handed in after marking: in the queue
+#: What each trainee did with the recovery story, where a module has one (all invented).
+STORY_CHOICES = {
+    "demo-01": "trainer",
+    "demo-02": "cohort",
+    "demo-03": "only-me",
+    "demo-13": "withdrawn",
+}
+STORY = {
+    "before": "(Invented demo story.) I stopped going out and lost touch with friends.",
+    "turning-points": "(Invented demo story.) A peer worker at a drop-in asked what I enjoyed.",
+    "what-helped": "(Invented demo story.) Walking group on Saturdays, and being listened to.",
+    "now": "(Invented demo story.) I volunteer at that drop-in and hope to work in peer support.",
+}
 REFLECTIONS = [
     "(Invented demo answer.) For me recovery means having a say in my own life again. "
     "In peer support I would listen first and ask what matters to the person.",
@@ -74,32 +91,58 @@ def run_demo(curriculum: Path, folder: Path) -> Demo:
     project = load_project(curriculum)
     rng = random.Random(2027)
     due = settings.due_date(first)
+    hand_in = _HandIn(cohort, homes, settings, project, rng)
     for number, (trainee, _) in enumerate(TRAINEES):
-        if trainee in ("demo-11", "demo-12"):
+        if trainee in NOT_STARTED or trainee in TO_MARK:
             continue
-        home = homes / trainee
-        home.mkdir(parents=True)
-        fetched = fetch_as_trainee(cohort, trainee, home, first)
         quality = 0.9 - 0.1 * (number % 4)
-        _answer(fetched, project.documents[first], rng, quality, partly=trainee in PART_WAY)
         if trainee in PART_WAY:
+            hand_in.start(trainee, first, quality)
             continue
-        if trainee == TAMPERED:
-            _tamper(fetched / "assessment.ipynb")
-        submit_as_trainee(cohort, trainee, home, first)
+        hand_in(trainee, first, quality, tamper=trainee == TAMPERED)
         late = trainee == LATE
         _date_submission(
             settings, trainee, first, due + (timedelta(days=1) if late else -timedelta(days=2))
         )
-        if trainee in GRADED[:3]:
-            later = fetch_as_trainee(cohort, trainee, home, second)
-            _answer(later, project.documents[second], rng, quality, partly=False)
-            submit_as_trainee(cohort, trainee, home, second)
+        if trainee in SECOND_TOO:
+            hand_in(trainee, second, quality)
     collect(cohort, settings, [first, second])
     report = grade(cohort, settings, [first, second])
-    _mark_reflections(cohort, settings, first)
+    _mark_reflections(cohort, settings, first, rng)
     feedback(cohort, settings, [first])
+    # Handed in after the others were marked and given feedback: waiting in the marking queue.
+    for number, trainee in enumerate(TO_MARK):
+        hand_in(trainee, first, 0.9 - 0.15 * number)
+        _date_submission(settings, trainee, first, due - timedelta(hours=20 - number))
+    collect(cohort, settings, [first])
+    later = grade(cohort, settings, [first])
+    report.outcomes.extend(o for o in later.outcomes if o.trainee in TO_MARK)  # not retries
+    report.seconds += later.seconds
     return Demo(cohort, homes, settings, report)
+
+
+class _HandIn:
+    """A simulated trainee fetching a module, answering it, and (unless part-way) submitting."""
+
+    def __init__(self, cohort, homes, settings, project, rng):
+        self.cohort, self.homes, self.settings = cohort, homes, settings
+        self.project, self.rng = project, rng
+
+    def start(self, trainee: str, module: str, quality: float, partly: bool = True) -> Path:
+        """Fetch the module and answer it (about half of it, when `partly`)."""
+        home = self.homes / trainee
+        home.mkdir(parents=True, exist_ok=True)
+        fetched = fetch_as_trainee(self.cohort, trainee, home, module)
+        documents = self.project.documents[module]
+        _answer(fetched, documents, self.rng, quality, partly, STORY_CHOICES.get(trainee))
+        return fetched
+
+    def __call__(self, trainee: str, module: str, quality: float, tamper: bool = False) -> None:
+        """Answer the whole module and submit it."""
+        fetched = self.start(trainee, module, quality, partly=False)
+        if tamper:
+            _tamper(fetched / "assessment.ipynb")
+        submit_as_trainee(self.cohort, trainee, self.homes / trainee, module)
 
 
 def _modules(curriculum: Path) -> tuple[str, str]:
@@ -110,7 +153,12 @@ def _modules(curriculum: Path) -> tuple[str, str]:
 
 
 def _answer(
-    folder: Path, documents: list[Document], rng: random.Random, quality: float, partly: bool
+    folder: Path,
+    documents: list[Document],
+    rng: random.Random,
+    quality: float,
+    partly: bool,
+    story: str | None = None,
 ) -> None:
     """Write invented answers to every exercise (or about half of them, when `partly`)."""
     for document in documents:
@@ -119,7 +167,10 @@ def _answer(
             spec = exercise.spec
             if spec is None or (partly and rng.random() < 0.5):
                 continue
-            value = _invented(spec, rng, rng.random() < quality)
+            if isinstance(spec, Story):
+                value = _story(story)
+            else:
+                value = _invented(spec, rng, rng.random() < quality)
             if value is not None:
                 answers[spec.id] = value
         path = folder / f"{document.notebook_name}.responses.json"
@@ -149,8 +200,20 @@ def _invented(spec, rng: random.Random, right: bool):
             key: categories[(categories.index(c) + 1) % len(categories)]
             for key, c in spec.answer.items()
         }
-    if isinstance(spec, Story):
-        return None  # stories stay private: the demo shares none
+    return None
+
+
+def _story(choice: str | None) -> dict | None:
+    """A story record as the story builder saves it, for the choice a demo trainee made."""
+    when = "2027-01-01T10:00:00+00:00"
+    if choice in ("trainer", "cohort"):
+        consent = {"audience": choice, "given_at": when}
+        return {"sections": dict(STORY), "audience": choice, "naming": "first",
+                "content_notes": [], "consent": consent, "updated_at": when}  # fmt: skip
+    if choice == "only-me":  # the words stay in the trainee's private folder, never handed in
+        return {"private": True, "audience": "only-me", "updated_at": when}
+    if choice == "withdrawn":
+        return {"withdrawn": True, "withdrawn_at": when}
     return None
 
 
@@ -177,12 +240,17 @@ def _date_submission(settings: CohortSettings, trainee: str, module: str, when: 
         folder.rename(inbound / f"{trainee}+{module}+{stamp}{suffix}")
 
 
-def _mark_reflections(cohort: Path, settings: CohortSettings, module: str) -> None:
+def _mark_reflections(
+    cohort: Path, settings: CohortSettings, module: str, rng: random.Random
+) -> None:
     """Mark each graded reflection as a trainer would, against the module's rubric."""
     rubric = load_rubric(cohort, module)
-    middle = rubric.levels[len(rubric.levels) // 2].id
+    ids = [level.id for level in rubric.levels]
     words = rubric.comment_bank[0] if rubric.comment_bank else ""
     for item in to_mark(cohort, settings, module):
-        save_mark(
-            cohort, settings, item, {c.id: middle for c in rubric.criteria}, f"{words} (Demo mark.)"
-        )
+        # mostly the middle level, sometimes one above or below, as real marks vary
+        levels = {
+            c.id: ids[min(len(ids) - 1, max(0, len(ids) // 2 + rng.choice([-1, 0, 0, 0, 1])))]
+            for c in rubric.criteria
+        }
+        save_mark(cohort, settings, item, levels, f"{words} (Demo mark.)")

@@ -5,7 +5,6 @@ Read-only: it reads the gradebook through `peer2peer.progress` and never writes.
 
 from __future__ import annotations
 
-import base64
 import html
 import os
 from pathlib import Path
@@ -13,9 +12,15 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..cohort.settings import CohortError, NotACohort, load_settings
-from ..progress import NEEDS_MARKING, STATUSES, ModuleProgress, cohort_progress
+from ..progress import NEEDS_MARKING, STATUSES, ModuleProgress
+from .cohort_data import CohortData
 from .marking_app import COHORT_VARIABLE
-from .render import cohort_grid, filtered, table_csv
+from .module_view import module_view
+from .outcome_view import outcomes_view
+from .render import cohort_grid, download_link, filtered
+
+#: Where a trainee's name links to: their journey, for a one-to-one.
+TRAINEE_LINK = "trainee.ipynb?trainee={trainee}"
 
 
 def marking_queue(rows: list[ModuleProgress]) -> str:
@@ -38,25 +43,17 @@ def marking_queue(rows: list[ModuleProgress]) -> str:
     return f"<ol class='p2p-queue'>{''.join(items)}</ol>"
 
 
-def download_link(rows: list[ModuleProgress], name: str) -> str:
-    """A link that saves the table shown as CSV (built in the page: nothing leaves it)."""
-    data = base64.b64encode(table_csv(rows).encode("utf-8")).decode("ascii")
-    return (
-        f"<a download='{html.escape(name)}' href='data:text/csv;base64,{data}' "
-        "class='p2p-download'>Download this table (CSV)</a>"
-    )
+VIEWS = ["At a glance", "Learning outcomes", "Modules"]
 
 
-def cohort_page() -> widgets.Widget:
-    """The cohort page for the cohort named by the server's settings."""
-    cohort = Path(os.environ.get(COHORT_VARIABLE, ""))
-    try:
-        settings = load_settings(cohort)
-        rows = cohort_progress(cohort, settings)
-    except (CohortError, NotACohort) as error:
-        return widgets.HTML(f"<p>{html.escape(str(error))}.</p>")
+def glance_view(data: CohortData) -> widgets.Widget:
+    """The marking queue, then every trainee x module with filters and a CSV download."""
+    rows, settings = data.progress, data.settings
     modules = widgets.SelectMultiple(
-        options=settings.modules, value=tuple(settings.modules), description="Modules", rows=6
+        options=[(data.module_label(m), m) for m in settings.modules],
+        value=tuple(settings.modules),
+        description="Modules",
+        rows=6,
     )
     statuses = widgets.SelectMultiple(
         options=STATUSES, value=tuple(STATUSES), description="Status", rows=7
@@ -67,7 +64,7 @@ def cohort_page() -> widgets.Widget:
         shown = filtered(rows, modules.value, statuses.value)
         trainees = len({r.trainee for r in shown})
         count.value = f"<p>Showing <strong>{trainees}</strong> trainees.</p>"
-        grid.value = cohort_grid(shown, list(modules.value))
+        grid.value = cohort_grid(shown, list(modules.value), TRAINEE_LINK)
         download.value = download_link(shown, f"{settings.course_id}-progress.csv")
 
     modules.observe(refresh, names="value")
@@ -75,7 +72,6 @@ def cohort_page() -> widgets.Widget:
     refresh()
     return widgets.VBox(
         [
-            widgets.HTML(f"<h2>{html.escape(settings.name)}</h2>"),
             widgets.HTML("<h3>Marking queue</h3>"),
             widgets.HTML(marking_queue(rows)),
             widgets.HTML("<h3>Cohort at a glance</h3>"),
@@ -85,3 +81,53 @@ def cohort_page() -> widgets.Widget:
             grid,
         ]
     )
+
+
+def cohort_page() -> widgets.Widget:
+    """The cohort page for the cohort named by the server's settings."""
+    cohort = Path(os.environ.get(COHORT_VARIABLE, ""))
+    page = widgets.VBox()
+    choose = widgets.ToggleButtons(
+        options=VIEWS, description="Show", style={"button_width": "auto"}
+    )
+    again = widgets.Button(
+        description="Refresh", icon="refresh", tooltip="Read the gradebook again"
+    )
+    when, body = widgets.HTML(), widgets.Box(layout=widgets.Layout(display="block"))
+    built: dict[str, widgets.Widget] = {}
+    state: dict[str, CohortData] = {}
+    makers = {VIEWS[0]: glance_view, VIEWS[1]: outcomes_view, VIEWS[2]: module_view}
+
+    def show(_=None) -> None:
+        # Views are made when first opened, so the page is ready sooner and charts size right.
+        if choose.value not in built:
+            built[choose.value] = makers[choose.value](state["data"])
+        body.children = [built[choose.value]]
+
+    def read(_=None) -> None:
+        try:
+            state["data"] = CohortData.read(cohort)
+        except (CohortError, NotACohort) as error:
+            page.children = [widgets.HTML(f"<p>{html.escape(str(error))}.</p>")]
+            return
+        built.clear()
+        when.value = f"<p>Figures as of {state['data'].read_at:%H:%M:%S}.</p>"
+        show()
+
+    choose.observe(show, names="value")
+    again.on_click(read)
+    page.children = [
+        widgets.HTML(f"<h2>{html.escape(_name(cohort))}</h2>"),
+        widgets.HBox([choose, again]),
+        when,
+        body,
+    ]
+    read()
+    return page
+
+
+def _name(cohort: Path) -> str:
+    try:
+        return load_settings(cohort).name
+    except (CohortError, NotACohort):
+        return "Cohort"

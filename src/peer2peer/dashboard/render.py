@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import html
 import io
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 
 from ..cohort.export import spreadsheet_safe
 from ..progress import (
@@ -42,18 +44,39 @@ STYLE = """<style>
 </style>"""
 
 
-def badge(row: ModuleProgress) -> str:
-    """One cell of the grid: icon, status word, and "late" when it was."""
-    icon, background, colour = BADGES[row.status]
-    words = row.status + (", late" if row.late else "")
+def pill(words: str, look: tuple[str, str, str]) -> str:
+    """A status as icon and words on a coloured background: (icon, background, colour)."""
+    icon, background, colour = look
     return (
         f"<span class='p2p-badge' style='background:{background};color:{colour}'>"
         f"<span aria-hidden='true'>{icon}</span> {html.escape(words)}</span>"
     )
 
 
-def cohort_grid(rows: Sequence[ModuleProgress], modules: Sequence[str]) -> str:
-    """The at-a-glance table: one line per trainee, one column per module."""
+def badge(row: ModuleProgress) -> str:
+    """One cell of the grid: icon, status word, and "late" when it was."""
+    return pill(row.status + (", late" if row.late else ""), BADGES[row.status])
+
+
+def html_table(header: Sequence[str], rows: Iterable[Sequence[str]], first_is_head=True) -> str:
+    """A scrolling table; `header` is plain text, cells are HTML the caller has escaped."""
+    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in header)
+    body = []
+    for cells in rows:
+        first, rest = (cells[0], cells[1:]) if first_is_head else ("", cells)
+        lead = f"<th scope='row'>{first}</th>" if first_is_head else ""
+        body.append(f"<tr>{lead}{''.join(f'<td>{c}</td>' for c in rest)}</tr>")
+    return (
+        f"{STYLE}<div class='p2p-scroll'><table class='p2p-grid'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def cohort_grid(rows: Sequence[ModuleProgress], modules: Sequence[str], link: str = "") -> str:
+    """The at-a-glance table: one line per trainee, one column per module.
+
+    With `link` (such as "trainee.ipynb?trainee={trainee}"), each name links to that page.
+    """
     by_trainee: dict[str, dict[str, ModuleProgress]] = {}
     names: dict[str, str] = {}
     for row in rows:
@@ -63,6 +86,9 @@ def cohort_grid(rows: Sequence[ModuleProgress], modules: Sequence[str]) -> str:
     body = []
     for trainee, cells in by_trainee.items():
         shown = html.escape(f"{names[trainee]} ({trainee})" if names[trainee] else trainee)
+        if link:
+            href = html.escape(link.format(trainee=quote(trainee)))
+            shown = f"<a href='{href}' target='_blank'>{shown}</a>"
         tds = "".join(f"<td>{badge(cells[m])}</td>" if m in cells else "<td></td>" for m in modules)
         body.append(f"<tr><th scope='row'>{shown}</th>{tds}</tr>")
     return (
@@ -84,11 +110,20 @@ def filtered(
 COLUMNS = ["trainee", "name", "module", "status", "late", "submitted_at", "score", "max_score"]
 
 
-def table_csv(rows: Iterable[ModuleProgress]) -> str:
-    """The table as CSV text, safe to open in a spreadsheet (no formulas from names)."""
+def table_csv(rows: Iterable[object], columns: Sequence[str] = COLUMNS) -> str:
+    """Rows' attributes as CSV text, safe to open in a spreadsheet (no formulas from names)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([spreadsheet_safe(getattr(row, column)) for column in COLUMNS])
+        writer.writerow([spreadsheet_safe(getattr(row, column)) for column in columns])
     return buffer.getvalue()
+
+
+def download_link(rows: Iterable[object], name: str, columns: Sequence[str] = COLUMNS) -> str:
+    """A link that saves the table shown as CSV (built in the page: nothing leaves it)."""
+    data = base64.b64encode(table_csv(rows, columns).encode("utf-8")).decode("ascii")
+    return (
+        f"<a download='{html.escape(name)}' href='data:text/csv;base64,{data}' "
+        f"class='p2p-download'>Download this table (CSV)</a>"
+    )
