@@ -19,8 +19,11 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(INSTALLED)
 
-demo: $(INSTALLED)  ## Build the curriculum and run the demo on embedded defaults.
-	$(BIN)/peer2peer demo
+# SERVE=no makes the demo and stops there (CI does, as nobody is there to look).
+SERVE ?= yes
+
+demo: $(INSTALLED)  ## Build the curriculum, make the demo cohort, serve its dashboard.
+	$(BIN)/peer2peer demo $(if $(filter yes,$(SERVE)),--serve)
 
 test: $(INSTALLED)  ## Lint, then the fast test suite.
 	$(BIN)/ruff check .
@@ -39,9 +42,11 @@ check: $(INSTALLED)  ## Validate the curriculum files.
 build: $(INSTALLED)  ## Build the nbgrader course into build/course.
 	$(BIN)/peer2peer build
 
-bench: $(INSTALLED)  ## Print the benchmarks (build, then grading: a few minutes).
+bench: $(INSTALLED)  ## Print the benchmarks (build, grading, dashboards: about ten minutes).
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_grading.py
+	$(BIN)/python bench/bench_progress.py
+	$(BIN)/python bench/bench_dashboard_page.py
 
 format: $(INSTALLED)
 	$(BIN)/ruff format .

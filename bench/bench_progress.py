@@ -53,9 +53,9 @@ def make_gradebook(folder: Path, trainees: int) -> CohortSettings:
             book.add_assignment(module, duedate=datetime(2027, 3, 8) + timedelta(weeks=index))
             book.add_notebook("assessment", module)
             for name, points, kind in CELLS:
-                cell = book.add_grade_cell(
-                    name, "assessment", module, max_score=points, cell_type=kind
-                )
+                # a reflection's points sit on a task cell, as in the notebooks this package builds
+                add = book.add_task_cell if kind == "markdown" else book.add_grade_cell
+                cell = add(name, "assessment", module, max_score=points, cell_type=kind)
                 cells[(module, name)] = cell.id
         assignments = {a.name: (a.id, a.notebooks[0].id) for a in book.assignments}
     rng = random.Random(5000)

@@ -120,7 +120,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     console.print(
         f"  A trainee's lesson page:         {venv}/peer2peer lesson {lesson}", markup=False
     )
-    return OK
+    if not args.serve:
+        return OK
+    console.print()
+    console.print("Serving the demo cohort's dashboard now.", style="bold")
+    return _serve_dashboard(demo.cohort, args.port)
 
 
 def cmd_lesson(args: argparse.Namespace) -> int:
@@ -154,16 +158,22 @@ def cmd_mark(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    """Follow a cohort in the browser: progress at a glance and the marking queue (read-only)."""
+    """Follow a cohort in the browser: progress, marking queue, outcomes, modules (read-only)."""
     from .cohort.settings import load_settings
-    from .dashboard.marking_app import COHORT_VARIABLE
-    from .pages import DASHBOARDS, serve_page
 
     cohort = Path(args.path).resolve()
     load_settings(cohort)  # a clear message now if this is not a cohort
+    return _serve_dashboard(cohort, args.port)
+
+
+def _serve_dashboard(cohort: Path, port: int) -> int:
+    from .dashboard.marking_app import COHORT_VARIABLE
+    from .pages import DASHBOARDS, serve_page
+
     page_settings = {COHORT_VARIABLE: str(cohort)}
+    # The cohort page reads nothing from its address, so Voila can run it ahead of each visit.
     return serve_page(
-        DASHBOARDS, args.port, page_settings, "voila/render/cohort.ipynb", ["cohort.ipynb"]
+        DASHBOARDS, port, page_settings, "voila/render/cohort.ipynb", ["cohort.ipynb"]
     )
 
 
@@ -417,6 +427,10 @@ def parser() -> argparse.ArgumentParser:
             verb.add_argument(
                 "--folder", help="where to make the demo (default: a temporary folder)"
             )
+            verb.add_argument(
+                "--serve", action="store_true", help="then serve its dashboard until Ctrl+C"
+            )
+            verb.add_argument("--port", type=int, default=8868, help="the port (default: 8868)")
         if name == "build":
             verb.add_argument("--force", action="store_true", help="rebuild every module")
         verb.set_defaults(function=function)
