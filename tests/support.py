@@ -11,6 +11,7 @@ from pathlib import Path
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal-project"
 BROKEN = FIXTURES / "broken"
+AREAS = FIXTURES / "area"  # an area's own files, laid over the minimal project
 REPO = Path(__file__).parents[1]
 VENV_BIN = str(Path(sys.executable).parent)
 
@@ -24,6 +25,13 @@ def copy_project(target: Path, scenario: str | None = None) -> Path:
     if scenario:
         shutil.copytree(BROKEN / scenario, target, dirs_exist_ok=True)
     return target
+
+
+def lay_over(project: Path, *scenarios: str) -> Path:
+    """Lay the files of area scenarios over a project, in the order given."""
+    for scenario in scenarios:
+        shutil.copytree(AREAS / scenario, project, dirs_exist_ok=True)
+    return project
 
 
 def nbgrader_validate(notebook: Path) -> subprocess.CompletedProcess:

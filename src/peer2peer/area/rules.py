@@ -34,10 +34,13 @@ def fixme_notes_are_gone(project: Project) -> Iterator[Problem]:
 
 
 def local_examples_are_sound(project: Project) -> Iterator[Problem]:
-    """Each local-example fence is closed, has its own id and holds text, not exercises."""
+    """Each local-example fence is closed, has its own id in its file and holds no exercise.
+
+    The lesson and the facilitator notes may share an id: the area's words then go in both.
+    """
     for module in project.curriculum.modules:
-        seen: set[str] = set()
         for doc in _module_files(project, module.id):
+            seen: set[str] = set()
             try:
                 blocks = find_examples(doc.text)
             except UnclosedFence as error:
@@ -59,7 +62,7 @@ def local_examples_are_sound(project: Project) -> Iterator[Problem]:
                     yield Problem(
                         doc.shown_as,
                         block.line,
-                        f"the local example id `{block.id}` is used twice in this module",
+                        f"the local example id `{block.id}` is used twice in this file",
                         "give each local example its own id",
                     )
                 seen.add(block.id)
