@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from support import REPO, copy_project
+from support import copy_project, fill_in_notes
+
+from peer2peer.area.new import template_text
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -25,7 +26,8 @@ def test_area_explains_itself(tmp_path: Path) -> None:
 
 def test_area_new_lists_what_to_fill_in_then_refuses_to_write_over_it(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    shutil.copy(REPO / "curriculum" / "area.yml", project / "curriculum" / "area.yml")
+    (project / "curriculum" / "area.yml").write_text(template_text())
+    fill_in_notes(project)  # now it has the example area's values
     result = run("area", "new", "Highland", cwd=project / "modules")
     assert result.returncode == 0, result.stderr
     said = result.stdout.splitlines()

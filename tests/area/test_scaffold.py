@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
+from support import fill_in_notes
 
 from peer2peer.area.new import AreaNotWritten
 from peer2peer.area.scaffold import add_local_module
 from peer2peer.build import build_course
 from peer2peer.check import check_project
 from peer2peer.project import load_project
-
-
-def fill_in(project: Path) -> None:
-    """Do what the notes ask, the quick way: keep the example words and delete each note."""
-    for path in [project / "curriculum" / "area.yml", *(project / "local").rglob("*.*")]:
-        text = re.sub(r"^[ \t]*(<!-- FIXME.*-->|# FIXME.*)\n", "", path.read_text(), flags=re.M)
-        path.write_text(re.sub(r"\s+# FIXME.*$", "", text, flags=re.M))
 
 
 def test_writes_the_files_and_lists_the_module_in_area_yml(minimal_project: Path) -> None:
@@ -50,7 +43,7 @@ def test_writes_the_files_and_lists_the_module_in_area_yml(minimal_project: Path
 def test_once_filled_in_it_checks_and_builds_like_any_module(minimal_project: Path) -> None:
     add_local_module(minimal_project, "05-local-roles", "Peer roles here")
     add_local_module(minimal_project, "06-more", "More")
-    fill_in(minimal_project)
+    fill_in_notes(minimal_project)
     assert [str(p) for p in check_project(minimal_project)] == []
     report = build_course(minimal_project, minimal_project / "build" / "course")
     assert report.built == ["01-alpha", "02-beta", "05-local-roles", "06-more"]

@@ -57,6 +57,11 @@ def write_new_area(root: Path, name: str, force: bool = False) -> NewArea:
     return NewArea(path, replaced, find_fixmes(text))
 
 
+def has_template_values(path: Path) -> bool:
+    """True when area.yml holds the template's values (any name): nobody's area yet."""
+    return _what_is_there(path)[1] == ""
+
+
 def _what_is_there(path: Path) -> tuple[str, str]:
     """(what the file holds, in words; why it must be kept, or "" when it may be replaced)."""
     shown = AREA_FILE.as_posix()

@@ -58,6 +58,12 @@ prompt: What interests you most about this, and why?
 min_words: 30
 ```
 
+```{{exercise}} reflection
+id: {slug}-next
+prompt: What is one thing you would like to find out more about?
+min_words: 20
+```
+
 ```{{exercise}} scale
 id: {slug}-confidence
 prompt: How confident do you feel about this topic?
