@@ -1,5 +1,8 @@
-"""A new area's own part of the curriculum: area.yml from its template, FIXME notes,
-local examples and local modules, kept apart so that upstream changes merge cleanly."""
+"""A new area's own part of the curriculum, kept apart so that upstream changes merge cleanly.
+
+curriculum/area.yml starts from the annotated template; FIXME notes say what to fill in;
+local examples and local modules live under local/, which upstream never has.
+"""
 
 from pathlib import Path
 
