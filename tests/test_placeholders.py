@@ -28,3 +28,7 @@ def test_fill_scalars_lists_and_records() -> None:
 def test_undefined_key_raises() -> None:
     with pytest.raises(UndefinedPlaceholder):
         fill("{{ area.helpline }}", AREA)
+
+
+def test_an_empty_list_says_nothing() -> None:
+    assert fill("Services:\n{{ area.local_services }}", {"local_services": []}) == "Services:\n"

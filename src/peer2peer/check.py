@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .area import LOCAL_FOLDER
+from .area.rules import AREA_RULES
 from .language import find_unkind_words
 from .placeholders import UndefinedPlaceholder, find_placeholders, lookup
 from .problems import Problem
 from .project import AREA_FILE, CURRICULUM_FILE, RUBRIC_FILE, Document, Project, load_project
 from .schema import Reflection, is_graded
-from .yamlfile import line_of
 
 CURRICULUM = CURRICULUM_FILE.as_posix()
+AREA = AREA_FILE.as_posix()
 
 
 def check_project(root: Path) -> list[Problem]:
@@ -29,25 +31,19 @@ def find_problems(project: Project) -> list[Problem]:
     return sorted(set(problems))
 
 
-def _line(project: Project, *location: str | int) -> int:
-    return line_of(project.curriculum_yaml, location)
-
-
 def listed_files_exist(project: Project) -> Iterator[Problem]:
     """Each module's lesson file and assessment folder are on disk."""
     for index, module in enumerate(project.curriculum.modules):
         if not (project.root / module.lesson).is_file():
             yield Problem(
-                CURRICULUM,
-                _line(project, "modules", index, "lesson"),
+                *project.listings[index].at("lesson"),
                 f"module `{module.id}` lists the lesson {module.lesson}, which does not exist",
                 "create that file, or correct the path",
             )
         folder = project.root / module.assessment
         if not folder.is_dir() or not any(folder.glob("*.md")):
             yield Problem(
-                CURRICULUM,
-                _line(project, "modules", index, "assessment"),
+                *project.listings[index].at("assessment"),
                 f"module `{module.id}` lists the assessment folder {module.assessment}, "
                 "which has no .md file",
                 "create the folder with an assessment .md file in it, or correct the path",
@@ -55,19 +51,24 @@ def listed_files_exist(project: Project) -> Iterator[Problem]:
 
 
 def folders_on_disk_are_listed(project: Project) -> Iterator[Problem]:
-    """Every folder under modules/ and assessments/ belongs to a listed module."""
+    """Every module folder (upstream's, or the area's under local/) belongs to a listed module.
+
+    The folders of modules the area drops stay on disk, so that upstream changes still merge.
+    """
     listed = set()
-    for module in project.curriculum.modules:
+    for module in [*project.curriculum.modules, *project.dropped]:
         listed.add((project.root / module.lesson).parent.resolve())
         listed.add((project.root / module.assessment).resolve())
-    for top in ("modules", "assessments"):
+    for top in ("modules", "assessments", f"{LOCAL_FOLDER}/modules", f"{LOCAL_FOLDER}/assessments"):
+        local = top.startswith(f"{LOCAL_FOLDER}/")
         for folder in sorted((project.root / top).glob("*/")):
             if folder.is_dir() and folder.resolve() not in listed:
+                where = f"under `modules: add:` in {AREA}" if local else f"in {CURRICULUM}"
                 yield Problem(
                     project.shown(folder),
                     1,
-                    f"the folder is not part of any module in {CURRICULUM}",
-                    f"list its module under `modules:` in {CURRICULUM}, or remove the folder",
+                    f"the folder is not part of any module listed {where}",
+                    f"list its module {where}, or remove the folder",
                 )
 
 
@@ -78,8 +79,7 @@ def ids_are_unique(project: Project) -> Iterator[Problem]:
     for index, module in enumerate(project.curriculum.modules):
         if module.id in seen_modules:
             yield Problem(
-                CURRICULUM,
-                _line(project, "modules", index, "id"),
+                *project.listings[index].at("id"),
                 f"the module id `{module.id}` is used twice",
                 "give each module its own id",
             )
@@ -87,8 +87,7 @@ def ids_are_unique(project: Project) -> Iterator[Problem]:
         for number, outcome in enumerate(module.outcomes):
             if outcome.id in seen_outcomes:
                 yield Problem(
-                    CURRICULUM,
-                    _line(project, "modules", index, "outcomes", number, "id"),
+                    *project.listings[index].at("outcomes", number, "id"),
                     f"the outcome id `{outcome.id}` is used twice "
                     f"(also in module `{seen_outcomes[outcome.id]}`)",
                     "give each learning outcome its own id",
@@ -107,10 +106,10 @@ def values_and_competencies_are_known(project: Project) -> Iterator[Problem]:
             for number, ref in enumerate(getattr(module, key)):
                 if ref not in known:
                     yield Problem(
-                        CURRICULUM,
-                        _line(project, "modules", index, key, number),
+                        *project.listings[index].at(key, number),
                         f"module `{module.id}` names `{ref}` under `{key}`, which is not defined",
-                        f"use one of the ids under `{key}:` at the top: {', '.join(known)}",
+                        f"use one of the ids under `{key}:` at the top of {CURRICULUM}: "
+                        f"{', '.join(known)}",
                     )
 
 
@@ -125,6 +124,14 @@ def _every_file(project: Project) -> Iterator[Document]:
     yield from project.facilitator_notes.values()
 
 
+def _every_text(project: Project) -> Iterator[tuple[str, str]]:
+    """(file, text) of everything people read: every file above, and the area's local examples."""
+    for doc in _every_file(project):
+        yield doc.shown_as, doc.text
+    for example in project.local_examples:
+        yield example.shown_as, example.text
+
+
 def front_matter_matches_listing(project: Project) -> Iterator[Problem]:
     """A file says it belongs to the module, and is the kind, that the curriculum lists it as."""
     for doc in _every_file(project):
@@ -135,7 +142,8 @@ def front_matter_matches_listing(project: Project) -> Iterator[Problem]:
                 doc.shown_as,
                 _front_line(doc, "module"),
                 f"the front matter says module `{doc.front.module}`, "
-                f"but {CURRICULUM} lists this file under `{doc.module_id}`",
+                f"but {project.listing(doc.module_id).file} lists this file under "
+                f"`{doc.module_id}`",
                 f"write `module: {doc.module_id}`",
             )
         if doc.front.kind != doc.kind:
@@ -223,8 +231,7 @@ def outcomes_are_assessed(project: Project) -> Iterator[Problem]:
         for number, outcome in enumerate(module.outcomes):
             if outcome.id not in covered:
                 yield Problem(
-                    CURRICULUM,
-                    _line(project, "modules", index, "outcomes", number, "id"),
+                    *project.listings[index].at("outcomes", number, "id"),
                     f"no graded item in the assessment of `{module.id}` "
                     f"covers outcome `{outcome.id}`",
                     f"add `{outcome.id}` to the `outcomes` of a graded exercise "
@@ -236,13 +243,13 @@ def placeholders_are_defined(project: Project) -> Iterator[Problem]:
     """Every {{ area.x }} placeholder names a key that area.yml defines."""
     if project.area is None:
         return
-    for doc in _every_file(project):
-        for placeholder in find_placeholders(doc.text):
+    for shown, text in _every_text(project):
+        for placeholder in find_placeholders(text):
             try:
                 lookup(project.area_values, placeholder.key)
             except UndefinedPlaceholder:
                 yield Problem(
-                    doc.shown_as,
+                    shown,
                     placeholder.line,
                     f"the placeholder {{{{ area.{placeholder.key} }}}} is not defined "
                     f"in {AREA_FILE.as_posix()}",
@@ -285,10 +292,10 @@ def facilitator_notes_have_no_exercises(project: Project) -> Iterator[Problem]:
 
 def language_is_kind(project: Project) -> Iterator[Problem]:
     """No stigmatising words in anything trainees or trainers read."""
-    for doc in _every_file(project):
-        for found in find_unkind_words(doc.text):
+    for shown, text in _every_text(project):
+        for found in find_unkind_words(text):
             yield Problem(
-                doc.shown_as,
+                shown,
                 found.line,
                 f'"{found.phrase}" can stigmatise the people this course is for',
                 f"{found.kinder}. If the text shows it as a phrase to avoid, put it in quotes",
@@ -309,4 +316,5 @@ RULES: list[Callable[[Project], Iterator[Problem]]] = [
     graded_reflections_have_a_rubric,
     facilitator_notes_have_no_exercises,
     language_is_kind,
+    *AREA_RULES,
 ]

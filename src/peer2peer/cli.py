@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from . import __version__
+from .area.command import add_area_verbs
 from .cohort.settings import CohortError, NotACohort
 from .defaults import COURSE_FOLDER
 from .problems import ProblemsFound
@@ -381,6 +382,7 @@ def parser() -> argparse.ArgumentParser:
         else:
             verb.add_argument("roster", help="CSV with columns id,first_name,last_name,email")
         verb.set_defaults(function=function)
+    add_area_verbs(verbs)
     for name, (function, summary) in COMMANDS.items():
         verb = verbs.add_parser(name, help=summary, description=function.__doc__)
         if name in COHORT_VERBS:

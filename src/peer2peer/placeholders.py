@@ -43,6 +43,8 @@ def lookup(area: dict[str, Any], key: str) -> Any:
 
 def render(value: Any) -> str:
     """Say an area value in Markdown: lists of records become bullets, short lists a phrase."""
+    if isinstance(value, list) and not value:
+        return ""  # an area may have none, for example no local services yet
     if isinstance(value, list) and any(isinstance(item, dict) for item in value):
         return "\n".join(f"- {_record(item)}" for item in value) + "\n"
     if isinstance(value, list):

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from . import myst
+from .area.examples import LocalExample, read_local_examples
+from .area.overlay import Listing, ModuleList, apply_area_modules
 from .problems import Problem, display_path
 from .schema import (
     EXERCISE_KINDS,
@@ -72,6 +74,10 @@ class Project:
     facilitator_notes: dict[str, Document] = field(default_factory=dict)
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    area_yaml: Any = None  # area.yml, line-aware, for messages
+    listings: list[Listing] = field(default_factory=list)  # where each module is listed
+    dropped: list[ModuleEntry] = field(default_factory=list)  # curriculum modules the area drops
+    local_examples: list[LocalExample] = field(default_factory=list)
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root."""
@@ -81,6 +87,19 @@ class Project:
         """The curriculum entry of one module."""
         assert self.curriculum is not None
         return next(m for m in self.curriculum.modules if m.id == module_id)
+
+    def listing(self, module_id: str) -> Listing:
+        """Where a module is listed: curriculum.yml, or area.yml for the area's own modules."""
+        assert self.curriculum is not None
+        return next(
+            listing
+            for module, listing in zip(self.curriculum.modules, self.listings, strict=True)
+            if module.id == module_id
+        )
+
+    def own_words(self, module_id: str) -> dict[str, str]:
+        """The area's own words for a module's local examples, by example id."""
+        return {e.example_id: e.text for e in self.local_examples if e.module_id == module_id}
 
 
 class NotAProject(Exception):
@@ -102,11 +121,14 @@ def find_root(start: Path) -> Path:
 def load_project(root: Path) -> Project:
     """Load and validate every file of the project; problems are collected, not raised."""
     project = Project(root=root.resolve())
-    project.curriculum, project.curriculum_yaml = _load_model(project, CURRICULUM_FILE, Curriculum)
-    project.area, _ = _load_model(project, AREA_FILE, Area)
+    curriculum, project.curriculum_yaml = _load_model(project, CURRICULUM_FILE, Curriculum)
+    project.area, project.area_yaml = _load_model(project, AREA_FILE, Area)
     if project.area is not None:
-        project.area_values = project.area.model_dump()
-    if project.curriculum is not None:
+        project.area_values = project.area.placeholder_values()
+    project.local_examples, problems = read_local_examples(project.root)
+    project.problems.extend(problems)
+    if curriculum is not None:
+        project.curriculum = _with_area_modules(project, curriculum)
         for module in project.curriculum.modules:
             rubric_file = project.root / module.assessment / RUBRIC_FILE
             if rubric_file.is_file():
@@ -121,6 +143,21 @@ def load_project(root: Path) -> Project:
             if notes.is_file() and (doc := _load_document(project, notes, module.id)):
                 project.facilitator_notes[module.id] = doc
     return project
+
+
+def _with_area_modules(project: Project, curriculum: Curriculum) -> Curriculum:
+    """The curriculum with the modules area.yml drops left out and the ones it adds put in."""
+    listings = [
+        Listing(CURRICULUM_FILE.as_posix(), project.curriculum_yaml, ("modules", index))
+        for index in range(len(curriculum.modules))
+    ]
+    modules = ModuleList(list(curriculum.modules), listings)
+    if project.area is not None:
+        area_file = AREA_FILE.as_posix()
+        modules = apply_area_modules(modules, project.area.modules, area_file, project.area_yaml)
+        project.problems.extend(modules.problems)
+    project.listings, project.dropped = modules.listings, modules.dropped
+    return curriculum.model_copy(update={"modules": modules.modules})
 
 
 def module_files(project: Project, module: ModuleEntry) -> list[Path]:

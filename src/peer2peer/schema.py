@@ -83,6 +83,25 @@ class LocalService(Strict):
     contact: Text = Field(examples=["01343 000000"])
 
 
+class LocalModule(ModuleEntry):
+    """A module only this area teaches: a curriculum module entry, plus where it goes."""
+
+    after: ModuleId | None = Field(
+        default=None,
+        description="the id of the module it comes after (default: at the end)",
+        examples=["11-teams"],
+    )
+
+
+class AreaModules(Strict):
+    """How this area changes the list of modules: upstream ids to drop, local modules to add."""
+
+    drop: list[ModuleId] = Field(
+        default=[], description="ids of curriculum modules this area leaves out"
+    )
+    add: list[LocalModule] = Field(default=[], description="this area's own modules")
+
+
 class Area(Strict):
     """This area's local values: `curriculum/area.yml`."""
 
@@ -96,6 +115,13 @@ class Area(Strict):
     crisis_lines: list[CrisisLine] = Field(min_length=1, description="help at any time")
     local_services: list[LocalService] = Field(default=[], description="local services")
     extras: dict[Id, Any] = Field(default={}, description="any further local values")
+    modules: AreaModules = Field(
+        default_factory=AreaModules, description="modules this area drops or adds"
+    )
+
+    def placeholder_values(self) -> dict[str, Any]:
+        """The values placeholders can name: everything but the module changes."""
+        return self.model_dump(exclude={"modules"})
 
 
 # --- front matter of lessons and assessments ---------------------------------------

@@ -43,6 +43,7 @@ def trainee_words(lesson_text: str) -> str:
 
 def _plain(markdown: str) -> str:
     text = re.sub(r"\{\{[^}]*\}\}", "", markdown)  # local values vary by area
+    text = re.sub(r"^`{3,}\{local-example\}.*$", "", text, flags=re.M)  # keep only its words
     text = re.sub(r"^\+\+\+$", "", text, flags=re.M)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^\s*(#+|[-*]|\d+\.)\s+(.*)$", r"\2.", text, flags=re.M)  # items end a sentence

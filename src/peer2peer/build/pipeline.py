@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 
 from .. import myst, placeholders
+from ..area.examples import swap_examples
 from ..check import find_problems
 from ..problems import ProblemsFound
 from ..project import Project, load_project
@@ -86,7 +87,8 @@ def write_facilitator_notes(project: Project, course: Path) -> None:
             f"- {source.cite}" + (f" <{source.url}>" if source.url else "") + "\n"
             for source in notes.front.sources
         )
-        text = placeholders.fill(front.body, project.area_values).strip() + "\n"
+        body = swap_examples(front.body, project.own_words(module_id))
+        text = placeholders.fill(body, project.area_values).strip() + "\n"
         if sources:
             text += f"\n## Sources\n\n{sources}"
         (folder / f"{module_id}.md").write_text(text, encoding="utf-8")
@@ -98,7 +100,7 @@ def _write_sources(project: Project, course: Path, module_id: str) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for document in project.documents[module_id]:
-        nb = build_notebook(Context(document, project.area_values))
+        nb = build_notebook(Context(document, project.area_values, project.own_words(module_id)))
         nbformat.write(nb, folder / f"{document.notebook_name}.ipynb")
 
 
@@ -107,6 +109,7 @@ def fingerprint(project: Project, module_id: str) -> str:
     digest = hashlib.sha256()
     digest.update(project.module(module_id).model_dump_json().encode())
     digest.update(json.dumps(project.area_values, sort_keys=True).encode())
+    digest.update(json.dumps(project.own_words(module_id), sort_keys=True).encode())
     for document in project.documents[module_id]:
         digest.update(document.path.name.encode())
         digest.update(document.text.encode())

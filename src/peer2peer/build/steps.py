@@ -6,7 +6,7 @@ import pprint
 import random
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jupytext
@@ -14,6 +14,7 @@ from nbformat import NotebookNode
 import nbformat
 
 from .. import myst
+from ..area.examples import swap_examples
 from ..placeholders import fill, render
 from ..project import Document
 from ..schema import (
@@ -40,6 +41,7 @@ class Context:
 
     document: Document
     area: dict[str, Any]
+    own_words: dict[str, str] = field(default_factory=dict)  # the area's local examples, by id
 
 
 Step = Callable[[NotebookNode, Context], NotebookNode]
@@ -67,6 +69,14 @@ def read_myst(_: NotebookNode | None, context: Context) -> NotebookNode:
         language_info={"name": "python"},
         peer2peer={"module": context.document.module_id, **front},
     )
+    return nb
+
+
+def swap_local_examples(nb: NotebookNode, context: Context) -> NotebookNode:
+    """Put the area's own words, or the lesson's default, in place of each local-example fence."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = swap_examples(cell.source, context.own_words)
     return nb
 
 
@@ -332,6 +342,7 @@ def _mark(
 #: The pipeline, top to bottom. Each step takes the notebook and returns it changed.
 STEPS: list[Step] = [
     read_myst,
+    swap_local_examples,
     split_exercises,
     add_content_note,
     fill_placeholders,
