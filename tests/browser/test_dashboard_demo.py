@@ -125,11 +125,12 @@ def test_the_trainee_page_shows_shared_stories_only(demo: CohortData, site, brow
         screenshot(page, "dashboard-demo-trainee")
         assert accessibility_problems(page, ".jp-OutputArea-output") == []
 
-        page.get_by_label("Trainee").select_option("demo-03")  # kept the story for "only me"
+        page.get_by_label("Trainee").select_option(label="Catriona Example (demo-03)")  # "only me"
         page.get_by_role("heading", name="Catriona Example (demo-03)").wait_for()
         assert page.get_by_text("No stories shared with the trainer.").is_visible()
         assert page.get_by_text(STORY["before"]).count() == 0
-        page.get_by_label("Trainee").select_option("demo-13")  # withdrew it
+        page.get_by_label("Trainee").select_option(label="Mairi Example (demo-13)")  # withdrew it
         page.get_by_text("the trainee withdrew a story").wait_for()
+        assert page.get_by_text(STORY["before"]).count() == 0
     finally:
         page.context.close()

@@ -1,6 +1,6 @@
-"""The cohort page: every trainee x module at a glance, filters, the marking queue, CSV export.
+"""The cohort page: at a glance (with the marking queue), learning outcomes, modules.
 
-Read-only: it reads the gradebook through `peer2peer.progress` and never writes.
+Read-only: it reads the cohort through `CohortData` and never writes; Refresh reads again.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -74,7 +74,9 @@ def outcomes_list(data: CohortData, trainee: str) -> str:
     return html_table(["Outcome", "What the trainee can do", "Evidence"], rows)
 
 
-def reflections_html(reflections: Sequence[MarkedReflection]) -> str:
+def reflections_html(
+    reflections: Sequence[MarkedReflection], label: Callable[[str], str] = str
+) -> str:
     """Each marked reflection: the question, the answer, the levels and the trainer's words."""
     if not reflections:
         return "<p>No reflections handed in yet.</p>"
@@ -82,7 +84,7 @@ def reflections_html(reflections: Sequence[MarkedReflection]) -> str:
     for item in reflections:
         levels = "; ".join(f"{html.escape(c)}: {html.escape(v)}" for c, v in item.levels.items())
         parts.append(
-            f"<h5>{html.escape(item.module)}</h5><p><em>{html.escape(item.prompt)}</em></p>"
+            f"<h5>{html.escape(label(item.module))}</h5><p><em>{html.escape(item.prompt)}</em></p>"
             + (_paragraphs(item.answer) or "<p class='p2p-note'>No answer was written.</p>")
             + (f"<p><strong>Marked:</strong> {levels}</p>" if levels else "<p>Not marked yet.</p>")
             + (
@@ -94,7 +96,7 @@ def reflections_html(reflections: Sequence[MarkedReflection]) -> str:
     return "".join(parts)
 
 
-def stories_html(stories: Sequence[SharedStory]) -> str:
+def stories_html(stories: Sequence[SharedStory], label: Callable[[str], str] = str) -> str:
     """Stories shared with the trainer, each with who may see it; withdrawn ones as a note."""
     if not stories:
         return (
@@ -105,13 +107,13 @@ def stories_html(stories: Sequence[SharedStory]) -> str:
     for story in stories:
         if story.withdrawn_at is not None:
             parts.append(
-                f"<p class='p2p-note'>{html.escape(story.module)}: the trainee withdrew a story "
-                f"({html.escape(story.withdrawn_at[:10])}). It has been deleted.</p>"
+                f"<p class='p2p-note'>{html.escape(label(story.module))}: the trainee withdrew "
+                f"a story ({html.escape(story.withdrawn_at[:10])}). It has been deleted.</p>"
             )
             continue
         notes = ", ".join(story.content_notes)
         parts.append(
-            f"<h5>{html.escape(story.module)}: recovery story</h5>"
+            f"<h5>Recovery story, {html.escape(label(story.module))}</h5>"
             f"<p><strong>Who may see it:</strong> {html.escape(story.audience)}<br>"
             f"<strong>How to name them:</strong> {html.escape(story.naming)}"
             + (f"<br><strong>Content note:</strong> {html.escape(notes)}" if notes else "")
@@ -136,8 +138,8 @@ def journey(data: CohortData, trainee: str) -> str:
         f"<h3>{html.escape(f'{name} ({trainee})' if name else trainee)}</h3>"
         f"<h4>Progress</h4>{progress_table(data, trainee)}"
         f"<h4>Learning outcomes</h4>{outcomes_list(data, trainee)}"
-        f"<h4>Reflections</h4>{reflections_html(reflections)}"
-        f"<h4>Stories shared with the trainer</h4>{stories_html(stories)}"
+        f"<h4>Reflections</h4>{reflections_html(reflections, data.module_label)}"
+        f"<h4>Stories shared with the trainer</h4>{stories_html(stories, data.module_label)}"
         "</div>"
     )
 
