@@ -44,3 +44,27 @@ def test_the_journey_shows_marks_and_shared_stories_and_never_private_ones(grade
     other = journey(data, "t02")
     assert "SECRET" not in other and "No stories shared with the trainer" in other
     assert "&lt;b&gt;Short&lt;/b&gt; answer." in other and "Not marked yet." in other
+
+
+def test_every_view_reads_the_cohort_without_changing_it(graded: Path, monkeypatch) -> None:
+    from peer2peer.dashboard.cohort_page import VIEWS, cohort_page
+    from peer2peer.dashboard.marking_app import COHORT_VARIABLE
+    from peer2peer.dashboard.trainee_page import trainee_page
+
+    def snapshot() -> dict[str, bytes]:
+        return {
+            str(path.relative_to(graded)): path.read_bytes()
+            for path in sorted(graded.rglob("*"))
+            # SQLite's shared-memory index changes on reads; a write would show in the db or WAL
+            if path.is_file() and not path.name.endswith("-shm") and path.stat().st_size
+        }
+
+    before = snapshot()
+    monkeypatch.setenv(COHORT_VARIABLE, str(graded))
+    monkeypatch.setenv("QUERY_STRING", "trainee=t02")
+    page = cohort_page()
+    toggle = page.children[1].children[0]
+    for view in VIEWS:  # each view is made when first opened
+        toggle.value = view
+    assert trainee_page().children[2].value == "t02"
+    assert snapshot() == before
