@@ -1,11 +1,9 @@
-"""Find the front matter and the ```{exercise}``` fences in a MyST text, with their lines."""
+"""Find the front matter and the ```{exercise}``` (or other) fences in a MyST text, with lines."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-_OPENING = re.compile(r"^(?P<fence>`{3,}|~{3,})\{exercise\}[ \t]*(?P<kind>[^\s`]*)[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -35,10 +33,10 @@ class ExerciseBlock:
 
 
 class UnclosedFence(ValueError):
-    """An exercise fence with no closing fence."""
+    """A fence (```{exercise}, ```{local-example}) with no closing fence."""
 
-    def __init__(self, line: int):
-        super().__init__(f"exercise fence opened on line {line} is never closed")
+    def __init__(self, line: int, directive: str = "exercise"):
+        super().__init__(f"{directive} fence opened on line {line} is never closed")
         self.line = line
 
 
@@ -58,39 +56,56 @@ def split_front_matter(text: str) -> FrontMatter | None:
     return None
 
 
-def find_exercises(text: str, first_line: int = 1) -> list[ExerciseBlock]:
-    """Find every exercise fence in `text`, whose first line is file line `first_line`."""
-    blocks = []
+@dataclass(frozen=True)
+class Fence:
+    """One ```{DIRECTIVE} ARGUMENT``` fence: its argument, its body and where it stands."""
+
+    argument: str
+    body: str
+    line: int  # line of the opening fence
+    start: int  # offsets of the whole fence in the text it was found in
+    end: int
+
+
+def find_fences(text: str, directive: str, first_line: int = 1) -> list[Fence]:
+    """Every ```{directive}``` fence in `text`, whose first line is file line `first_line`."""
+    name = re.escape(directive)
+    opening = re.compile(
+        rf"^(?P<fence>`{{3,}}|~{{3,}})\{{{name}\}}[ \t]*(?P<argument>[^\s`]*)[ \t]*$"
+    )
+    fences = []
     lines = text.splitlines(keepends=True)
-    offset = 0
-    index = 0
+    offset = index = 0
     while index < len(lines):
-        match = _OPENING.match(lines[index].rstrip("\r\n"))
+        match = opening.match(lines[index].rstrip("\r\n"))
         if not match:
             offset += len(lines[index])
             index += 1
             continue
-        fence = match["fence"]
-        start = offset
-        body_lines = []
         closing = index + 1
-        while closing < len(lines) and not _closes(lines[closing], fence):
-            body_lines.append(lines[closing])
+        while closing < len(lines) and not _closes(lines[closing], match["fence"]):
             closing += 1
         if closing == len(lines):
-            raise UnclosedFence(first_line + index)
-        end = start + sum(len(line) for line in lines[index : closing + 1])
-        blocks.append(
-            ExerciseBlock(match["kind"], "".join(body_lines), first_line + index, start, end)
-        )
+            raise UnclosedFence(first_line + index, directive)
+        end = offset + sum(len(line) for line in lines[index : closing + 1])
+        body = "".join(lines[index + 1 : closing])
+        fences.append(Fence(match["argument"], body, first_line + index, offset, end))
         offset = end
         index = closing + 1
-    return blocks
+    return fences
+
+
+def find_exercises(text: str, first_line: int = 1) -> list[ExerciseBlock]:
+    """Find every exercise fence in `text`, whose first line is file line `first_line`."""
+    return [
+        ExerciseBlock(f.argument, f.body, f.line, f.start, f.end)
+        for f in find_fences(text, "exercise", first_line)
+    ]
 
 
 def _closes(line: str, fence: str) -> bool:
     stripped = line.strip()
-    return stripped.startswith(fence[0] * len(fence)) and set(stripped) == {fence[0]}
+    return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
 
 
 def split_markdown(source: str) -> list[str | ExerciseBlock]:

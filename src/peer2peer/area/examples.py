@@ -11,16 +11,14 @@ An area swaps it by writing `local/examples/<module-id>/peer-roles-here.md`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..myst import UnclosedFence
+from ..myst import find_fences
 from ..problems import Problem
 from . import LOCAL_FOLDER
 
 EXAMPLES_FOLDER = LOCAL_FOLDER / "examples"
-_OPENING = re.compile(r"^(?P<fence>`{3,}|~{3,})\{local-example\}[ \t]*(?P<id>[^\s`]*)[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -46,31 +44,10 @@ class LocalExample:
 
 def find_examples(text: str, first_line: int = 1) -> list[ExampleBlock]:
     """Every local-example fence in `text`, whose first line is file line `first_line`."""
-    blocks = []
-    lines = text.splitlines(keepends=True)
-    offset = index = 0
-    while index < len(lines):
-        match = _OPENING.match(lines[index].rstrip("\r\n"))
-        if not match:
-            offset += len(lines[index])
-            index += 1
-            continue
-        closing = index + 1
-        while closing < len(lines) and not _closes(lines[closing], match["fence"]):
-            closing += 1
-        if closing == len(lines):
-            raise UnclosedFence(first_line + index)
-        end = offset + sum(len(line) for line in lines[index : closing + 1])
-        body = "".join(lines[index + 1 : closing])
-        blocks.append(ExampleBlock(match["id"], body, first_line + index, offset, end))
-        offset = end
-        index = closing + 1
-    return blocks
-
-
-def _closes(line: str, fence: str) -> bool:
-    stripped = line.strip()
-    return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
+    return [
+        ExampleBlock(f.argument, f.body, f.line, f.start, f.end)
+        for f in find_fences(text, "local-example", first_line)
+    ]
 
 
 def swap_examples(text: str, own_words: dict[str, str]) -> str:

@@ -1,4 +1,4 @@
-"""The `peer2peer area` verbs: start a new area, add a local module. Thin: the logic is beside."""
+"""The `peer2peer area` verbs: start a new area, add a local module (the logic is in `area`)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..area.fixmes import Fixme
+from ..area.new import AreaNotWritten
 from ..problems import display_path
-from ..project import find_root
-from .fixmes import Fixme
-from .new import AreaNotWritten
-
-OK, FIXABLE = 0, 1
+from .common import FIXABLE, OK, USAGE, curriculum_root, root_argument
 
 
 def cmd_area_new(args: argparse.Namespace) -> int:
     """Write a fresh curriculum/area.yml for your area from the annotated template."""
-    from .new import write_new_area
+    from ..area.new import write_new_area
 
-    root = _root(args)
+    root = curriculum_root(args)
     try:
         new = write_new_area(root, args.name, force=args.force)
     except AreaNotWritten as refused:
@@ -32,9 +30,9 @@ def cmd_area_new(args: argparse.Namespace) -> int:
 
 def cmd_area_add_module(args: argparse.Namespace) -> int:
     """Start a local module under local/ and list it in curriculum/area.yml."""
-    from .scaffold import add_local_module
+    from ..area.scaffold import add_local_module
 
-    root = _root(args)
+    root = curriculum_root(args)
     try:
         added = add_local_module(root, args.module, args.title, args.after)
     except AreaNotWritten as refused:
@@ -58,14 +56,10 @@ def _say_what_to_fill_in(files: list[tuple[Path, list[Fixme]]], root: Path) -> N
     print("Fill these in and delete each FIXME note, then run: peer2peer check")
 
 
-def _root(args: argparse.Namespace) -> Path:
-    return find_root(Path(args.root) if args.root else Path.cwd())
-
-
 def add_area_verbs(verbs: argparse._SubParsersAction) -> None:
     """Add `peer2peer area new` and `peer2peer area add-module` to the command line."""
     area = verbs.add_parser("area", help="Start your own area: local values and modules.")
-    area.set_defaults(function=lambda _: area.print_help() or 2)  # 2: wrong usage
+    area.set_defaults(function=lambda _: area.print_help() or USAGE)
     area_verbs = area.add_subparsers(dest="area_command", metavar="COMMAND")
     new = area_verbs.add_parser(
         "new",
@@ -85,5 +79,5 @@ def add_area_verbs(verbs: argparse._SubParsersAction) -> None:
     add.add_argument("title", help='its title, for example "Peer roles in Highland"')
     add.add_argument("--after", help="the id of the module it comes after (default: last)")
     for verb, function in ((new, cmd_area_new), (add, cmd_area_add_module)):
-        verb.add_argument("--root", help="the curriculum folder (default: found from here)")
+        root_argument(verb)
         verb.set_defaults(function=function)

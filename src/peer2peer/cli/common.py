@@ -1,0 +1,53 @@
+"""What every verb shares: exit codes, the consoles, and the arguments many verbs take."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from rich.console import Console
+
+from ..project import find_root
+
+OK, FIXABLE, USAGE = 0, 1, 2
+# soft_wrap: one problem per line, whatever the terminal width, so output can be grepped.
+console = Console(highlight=False, soft_wrap=True)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Verb(NamedTuple):
+    """A sub-command: what it runs, its one-line help, and the arguments it takes."""
+
+    function: Callable[[argparse.Namespace], int]
+    summary: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+
+
+def add_verbs(verbs, table: dict[str, Verb]) -> None:
+    """Add each verb of a table to an argparse sub-command group."""
+    for name, verb in table.items():
+        command = verbs.add_parser(name, help=verb.summary, description=verb.function.__doc__)
+        verb.arguments(command)
+        command.set_defaults(function=verb.function)
+
+
+def curriculum_root(args: argparse.Namespace) -> Path:
+    """The curriculum folder: --root, or the nearest one at or above the current folder."""
+    return find_root(Path(args.root) if args.root else Path.cwd())
+
+
+def root_argument(verb: argparse.ArgumentParser) -> None:
+    """--root, for verbs that work on the curriculum."""
+    verb.add_argument("--root", help="the curriculum folder (default: found from here)")
+
+
+def cohort_argument(verb: argparse.ArgumentParser) -> None:
+    """The cohort folder, for verbs that work on a cohort."""
+    verb.add_argument("path", help="the cohort folder")
+
+
+def port_argument(verb: argparse.ArgumentParser, default: int) -> None:
+    """--port, for verbs that serve a page."""
+    verb.add_argument("--port", type=int, default=default, help=f"the port (default: {default})")

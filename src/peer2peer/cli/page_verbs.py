@@ -1,0 +1,159 @@
+"""Verbs that open pages in the browser: the demo, a lesson, the marking page, the dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import (
+    FIXABLE,
+    OK,
+    Verb,
+    cohort_argument,
+    console,
+    curriculum_root,
+    errors,
+    port_argument,
+    root_argument,
+)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Make a throw-away demo cohort of invented trainees, grade it, and say what to open."""
+    import tempfile
+
+    from ..cohort.demo import run_demo
+
+    root = curriculum_root(args)
+    folder = Path(args.folder) if args.folder else Path(tempfile.gettempdir()) / "peer2peer-demo"
+    with console.status("Building the curriculum and making a demo cohort (about a minute)..."):
+        demo = run_demo(root, folder.resolve())
+    graded = len(demo.grading.outcomes) - len(demo.grading.failed)
+    console.print()
+    console.print(f"Demo cohort: {demo.cohort}", style="bold", markup=False)
+    console.print(
+        "20 invented trainees: 9 marked with feedback (1 of them late), 4 waiting to be "
+        "marked, 1 whose changed page could not be graded, 3 part-way, 3 not started.",
+        markup=False,
+    )
+    console.print(f"Graded {graded} submission(s) in {demo.grading.seconds:.1f} s.", markup=False)
+    for outcome in demo.grading.failed:
+        console.print(
+            f"  Not graded: {outcome.trainee}, {outcome.module}: {outcome.reason}.", markup=False
+        )
+    venv = Path(sys.executable).parent
+    console.print()
+    console.print("What to open next:", style="bold")
+    console.print(
+        f"  The cohort at a glance:          {venv}/peer2peer dashboard {demo.cohort}", markup=False
+    )
+    console.print(
+        f"  Marking reflections:             {venv}/peer2peer mark {demo.cohort}", markup=False
+    )
+    console.print(
+        f"  nbgrader's formgrader:           cd {demo.cohort} && {venv}/jupyter lab", markup=False
+    )
+    console.print("    then choose Nbgrader > Formgrader in the menu.", markup=False)
+    console.print(
+        f"  Progress as a spreadsheet:       {venv}/peer2peer export {demo.cohort}", markup=False
+    )
+    lesson = demo.homes / "demo-09" / demo.settings.modules[0] / "lesson.ipynb"
+    console.print(
+        f"  A trainee's lesson page:         {venv}/peer2peer lesson {lesson}", markup=False
+    )
+    if not args.serve:
+        return OK
+    console.print()
+    console.print("Serving the demo cohort's dashboard now.", style="bold")
+    return serve_dashboard(demo.cohort, args.port)
+
+
+def cmd_lesson(args: argparse.Namespace) -> int:
+    """Open a built notebook as a clean lesson page (Voila), where answers save as in JupyterLab."""
+    from ..pages import serve_page
+
+    notebook = Path(args.notebook)
+    if notebook.suffix != ".ipynb" or not notebook.is_file():
+        errors.print(f"{notebook} is not a notebook. Give the path of a built .ipynb file.")
+        return FIXABLE
+    return serve_page(notebook, args.port)
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    """Mark reflections against the rubric, one trainee after another, in the browser."""
+    from ..cohort.settings import load_settings
+    from ..dashboard.marking_app import COHORT_VARIABLE, MODULE_VARIABLE
+    from ..pages import DASHBOARDS, serve_page
+
+    cohort = Path(args.path).resolve()
+    settings = load_settings(cohort)
+    if args.module and args.module not in settings.modules:
+        errors.print(
+            f"{args.module} is not a module of this cohort. "
+            f"Use one of: {', '.join(settings.modules)}.",
+            markup=False,
+        )
+        return FIXABLE
+    page_settings = {COHORT_VARIABLE: str(cohort), MODULE_VARIABLE: args.module or ""}
+    return serve_page(DASHBOARDS / "marking.ipynb", args.port, page_settings)
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """Follow a cohort in the browser: progress, marking queue, outcomes, modules (read-only)."""
+    from ..cohort.settings import load_settings
+
+    cohort = Path(args.path).resolve()
+    load_settings(cohort)  # a clear message now if this is not a cohort
+    return serve_dashboard(cohort, args.port)
+
+
+def serve_dashboard(cohort: Path, port: int) -> int:
+    """Serve the trainer pages for a cohort, opening on the cohort page, until stopped."""
+    from ..dashboard.marking_app import COHORT_VARIABLE
+    from ..pages import DASHBOARDS, serve_page
+
+    page_settings = {COHORT_VARIABLE: str(cohort)}
+    # The cohort page reads nothing from its address, so Voila can run it ahead of each visit.
+    return serve_page(
+        DASHBOARDS, port, page_settings, "voila/render/cohort.ipynb", ["cohort.ipynb"]
+    )
+
+
+def _demo_arguments(verb: argparse.ArgumentParser) -> None:
+    root_argument(verb)
+    verb.add_argument("--folder", help="where to make the demo (default: a temporary folder)")
+    verb.add_argument("--serve", action="store_true", help="then serve its dashboard until Ctrl+C")
+    port_argument(verb, 8868)
+
+
+def _lesson_arguments(verb: argparse.ArgumentParser) -> None:
+    verb.add_argument("notebook", help="a built notebook, e.g. release/01-recovery/lesson.ipynb")
+    port_argument(verb, 8866)
+
+
+def _dashboard_arguments(verb: argparse.ArgumentParser) -> None:
+    cohort_argument(verb)
+    port_argument(verb, 8868)
+
+
+def _mark_arguments(verb: argparse.ArgumentParser) -> None:
+    cohort_argument(verb)
+    verb.add_argument("module", nargs="?", help="a module id (default: the first to mark)")
+    port_argument(verb, 8867)
+
+
+VERBS = {
+    "demo": Verb(
+        cmd_demo,
+        "Make a demo cohort of invented trainees (--serve: then its dashboard).",
+        _demo_arguments,
+    ),
+    "lesson": Verb(
+        cmd_lesson, "Open one built notebook as a lesson page in the browser.", _lesson_arguments
+    ),
+    "dashboard": Verb(
+        cmd_dashboard, "Follow a cohort in the browser (read-only).", _dashboard_arguments
+    ),
+    "mark": Verb(cmd_mark, "Mark reflections against the rubric, in the browser.", _mark_arguments),
+}
