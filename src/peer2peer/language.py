@@ -34,10 +34,12 @@ STIGMATISING: dict[str, str] = {
     ),
 }
 
-_PATTERNS = [
-    (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), kinder)
-    for pattern, kinder in STIGMATISING.items()
-]
+# One search per line for all of them (much faster than one per phrase): group pN is phrase N.
+_ANY = re.compile(
+    "|".join(rf"(?P<p{n}>\b(?:{pattern})\b)" for n, pattern in enumerate(STIGMATISING)),
+    re.IGNORECASE,
+)
+_KINDER = {f"p{n}": kinder for n, kinder in enumerate(STIGMATISING.values())}
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,9 @@ def find_unkind_words(text: str, first_line: int = 1) -> list[UnkindWords]:
     """Every stigmatising phrase in `text`, with its line number."""
     found = []
     for number, line in enumerate(text.splitlines(), start=first_line):
-        for pattern, kinder in _PATTERNS:
-            for match in pattern.finditer(line):
-                if not _quoted(line, match.start()):
-                    found.append(UnkindWords(number, match.group(0), kinder))
+        for match in _ANY.finditer(line):
+            if not _quoted(line, match.start()):
+                found.append(UnkindWords(number, match.group(0), _KINDER[match.lastgroup]))
     return found
 
 

@@ -21,7 +21,7 @@ from .schema import (
     Rubric,
 )
 from .validation import validate
-from .yamlfile import YamlError, load_yaml_file, parse_fast, parse_yaml
+from .yamlfile import LazyLines, YamlError, load_yaml_file, parse_fast, parse_yaml
 
 CURRICULUM_FILE = Path("curriculum/curriculum.yml")
 AREA_FILE = Path("curriculum/area.yml")
@@ -184,6 +184,10 @@ def _load_model(project: Project, relative: Path, model: type) -> tuple[Any, Any
     if not path.is_file():
         project.problems.append(Problem(shown, 1, "the file is missing", f"create {shown}"))
         return None, None
+    fast = _load_fast(path, model, shown)
+    if fast is not None:
+        return fast
+    # Something is wrong: read it again with lines, so that each problem names its line.
     data, problems = load_yaml_file(path, shown)
     project.problems.extend(problems)
     if problems:
@@ -191,6 +195,16 @@ def _load_model(project: Project, relative: Path, model: type) -> tuple[Any, Any
     value, problems = validate(model, data, shown)
     project.problems.extend(problems)
     return value, data
+
+
+def _load_fast(path: Path, model: type, shown: str) -> tuple[Any, LazyLines] | None:
+    """The model from a plain, fast parse when the file is right; None when in any doubt."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        value, problems = validate(model, parse_fast(text), shown)
+    except Exception:  # noqa: BLE001 - any doubt: the careful, line-aware path decides
+        return None
+    return None if problems else (value, LazyLines(text))
 
 
 def _load_document(project: Project, path: Path, module_id: str) -> Document | None:

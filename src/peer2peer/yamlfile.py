@@ -116,10 +116,25 @@ def load_yaml_file(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(shown_as, error.line, error.what, error.fix)]
 
 
+class LazyLines:
+    """A YAML text whose line-aware form is read only if a message needs a line (it is slow)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._data: Any = None
+
+    @property
+    def data(self) -> Any:
+        """The line-aware data, read on first use."""
+        if self._data is None:
+            self._data = parse_yaml(self.text)
+        return self._data
+
+
 def line_of(data: Any, location: Sequence[str | int], offset: int = 0) -> int:
     """Return the 1-based line of the deepest part of `location` found in `data`."""
     line = 1
-    node = data
+    node = data.data if isinstance(data, LazyLines) else data
     for step in location:
         if isinstance(node, CommentedMap) and step in node:
             line = node.lc.key(step)[0] + 1
