@@ -41,6 +41,8 @@ def test_the_journey_shows_marks_and_shared_stories_and_never_private_ones(grade
     page = journey(data, "t01")
     assert EVIL not in page and "My words &lt;img src=x onerror=alert(1)&gt;" in page
     assert "Well argued." in page and "Meets" in page and "feedback sent" not in page
+    assert "download='marking-test-2027-t01-progress.csv'" in page
+    assert "download='marking-test-2027-t01-outcomes.csv'" in page
     other = journey(data, "t02")
     assert "SECRET" not in other and "No stories shared with the trainer" in other
     assert "&lt;b&gt;Short&lt;/b&gt; answer." in other and "Not marked yet." in other

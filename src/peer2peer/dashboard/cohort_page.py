@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import os
 from pathlib import Path
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
@@ -35,7 +36,7 @@ def marking_queue(rows: list[ModuleProgress]) -> str:
     for row in waiting:
         who = html.escape(f"{row.name} ({row.trainee})")
         when = f"{row.submitted_at:%d %b %Y %H:%M}" if row.submitted_at else "date unknown"
-        link = f"marking.ipynb?module={row.module}&trainee={row.trainee}"
+        link = f"marking.ipynb?{urlencode({'module': row.module, 'trainee': row.trainee})}"
         items.append(
             f"<li><a href='{html.escape(link)}' target='_blank'>Mark {who}, "
             f"{html.escape(row.module)}</a> (handed in {when}{', late' if row.late else ''})</li>"

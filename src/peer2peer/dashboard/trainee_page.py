@@ -20,8 +20,8 @@ from ..outcomes import EVIDENCED, NOT_ASSESSED
 from ..progress import NOT_RELEASED
 from .cohort_data import CohortData
 from .marking_app import COHORT_VARIABLE
-from .outcome_view import EVIDENCE_LOOKS
-from .render import STYLE, badge, html_table, pill
+from .outcome_view import EVIDENCE_COLUMNS, EVIDENCE_LOOKS
+from .render import STYLE, badge, download_link, html_table, pill
 
 JOURNEY_STYLE = """<style>
 .p2p-journey blockquote { white-space: pre-wrap; border-left: 4px solid #0b57d0;
@@ -133,11 +133,17 @@ def journey(data: CohortData, trainee: str) -> str:
         data.cohort, data.settings, trainee, data.item_map, data.levels, data.rubrics
     )
     stories = shared_stories(data.cohort, data.settings, trainee)
+    file = f"{data.settings.course_id}-{trainee}"
+    progress = [r for r in data.progress if r.trainee == trainee and r.status != NOT_RELEASED]
+    evidence = [e for e in data.evidence if e.trainee == trainee and e.status != NOT_ASSESSED]
     return (
         f"{STYLE}{JOURNEY_STYLE}<div class='p2p-journey'>"
         f"<h3>{html.escape(f'{name} ({trainee})' if name else trainee)}</h3>"
-        f"<h4>Progress</h4>{progress_table(data, trainee)}"
-        f"<h4>Learning outcomes</h4>{outcomes_list(data, trainee)}"
+        f"<h4>Progress</h4>{download_link(progress, f'{file}-progress.csv')}"
+        f"{progress_table(data, trainee)}"
+        f"<h4>Learning outcomes</h4>"
+        f"{download_link(evidence, f'{file}-outcomes.csv', EVIDENCE_COLUMNS)}"
+        f"{outcomes_list(data, trainee)}"
         f"<h4>Reflections</h4>{reflections_html(reflections, data.module_label)}"
         f"<h4>Stories shared with the trainer</h4>{stories_html(stories, data.module_label)}"
         "</div>"
