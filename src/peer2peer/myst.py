@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 
 @dataclass(frozen=True)
@@ -17,10 +17,10 @@ class FrontMatter:
 
 
 @dataclass(frozen=True)
-class ExerciseBlock:
-    """One ```{exercise} KIND``` fence: its kind, YAML body and where it stands."""
+class Fence:
+    """One ```{DIRECTIVE} ARGUMENT``` fence: its argument, its body and where it stands."""
 
-    kind: str
+    argument: str
     body: str
     line: int  # line of the opening fence
     start: int  # offsets of the whole fence in the text it was found in
@@ -28,8 +28,17 @@ class ExerciseBlock:
 
     @property
     def body_line(self) -> int:
-        """Line of the first line of the YAML body."""
+        """Line of the first line of the body."""
         return self.line + 1
+
+
+class ExerciseBlock(Fence):
+    """One ```{exercise} KIND``` fence, whose body is the exercise's YAML."""
+
+    @property
+    def kind(self) -> str:
+        """The exercise kind written after {exercise}."""
+        return self.argument
 
 
 class UnclosedFence(ValueError):
@@ -54,17 +63,6 @@ def split_front_matter(text: str) -> FrontMatter | None:
                 body_first_line=index + 2,
             )
     return None
-
-
-@dataclass(frozen=True)
-class Fence:
-    """One ```{DIRECTIVE} ARGUMENT``` fence: its argument, its body and where it stands."""
-
-    argument: str
-    body: str
-    line: int  # line of the opening fence
-    start: int  # offsets of the whole fence in the text it was found in
-    end: int
 
 
 def find_fences(text: str, directive: str, first_line: int = 1) -> list[Fence]:
@@ -97,10 +95,7 @@ def find_fences(text: str, directive: str, first_line: int = 1) -> list[Fence]:
 
 def find_exercises(text: str, first_line: int = 1) -> list[ExerciseBlock]:
     """Find every exercise fence in `text`, whose first line is file line `first_line`."""
-    return [
-        ExerciseBlock(f.argument, f.body, f.line, f.start, f.end)
-        for f in find_fences(text, "exercise", first_line)
-    ]
+    return [ExerciseBlock(*astuple(f)) for f in find_fences(text, "exercise", first_line)]
 
 
 def _closes(line: str, fence: str) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from .cohort.grading import load_ledger
+from .cohort.roster import full_name
 from .cohort.settings import CohortSettings
 
 # Statuses, in the order a module moves through them.
@@ -102,7 +103,7 @@ def cohort_progress(cohort: Path, settings: CohortSettings) -> list[ModuleProgre
     ledger = load_ledger(cohort)
     table = []
     for trainee in trainees:
-        name = f"{trainee.first_name or ''} {trainee.last_name or ''}".strip()
+        name = full_name(trainee.first_name, trainee.last_name)
         for module in settings.modules:
             row = graded.get((trainee.id, module))
             record = ledger.get(module, {}).get(trainee.id, {})

@@ -11,25 +11,28 @@ An area swaps it by writing `local/examples/<module-id>/peer-roles-here.md`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from ..myst import find_fences
+from ..myst import Fence, find_fences
 from ..problems import Problem
 from . import LOCAL_FOLDER
 
 EXAMPLES_FOLDER = LOCAL_FOLDER / "examples"
 
 
-@dataclass(frozen=True)
-class ExampleBlock:
-    """One ```{local-example} ID``` fence in a text: its id, default words and where it is."""
+class ExampleBlock(Fence):
+    """One ```{local-example} ID``` fence in a text: its id and default words."""
 
-    id: str
-    text: str
-    line: int  # line of the opening fence
-    start: int  # offsets of the whole fence in the text
-    end: int
+    @property
+    def id(self) -> str:
+        """The example's id, written after {local-example}."""
+        return self.argument
+
+    @property
+    def text(self) -> str:
+        """The lesson's own words, used when the area has none."""
+        return self.body
 
 
 @dataclass(frozen=True)
@@ -44,10 +47,7 @@ class LocalExample:
 
 def find_examples(text: str, first_line: int = 1) -> list[ExampleBlock]:
     """Every local-example fence in `text`, whose first line is file line `first_line`."""
-    return [
-        ExampleBlock(f.argument, f.body, f.line, f.start, f.end)
-        for f in find_fences(text, "local-example", first_line)
-    ]
+    return [ExampleBlock(*astuple(f)) for f in find_fences(text, "local-example", first_line)]
 
 
 def swap_examples(text: str, own_words: dict[str, str]) -> str:

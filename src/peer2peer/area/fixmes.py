@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..project import AREA_FILE
 from . import LOCAL_FOLDER
 
-AREA_FILE = Path("curriculum/area.yml")
 #: Files under local/ that can carry FIXME notes.
 TEXT_SUFFIXES = (".md", ".yml", ".yaml")
 

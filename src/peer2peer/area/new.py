@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..project import AREA_FILE
 from ..schema import Area
 from ..yamlfile import parse_fast
-from .fixmes import AREA_FILE, Fixme, find_fixmes
+from .fixmes import Fixme, find_fixmes
 
 TEMPLATE = Path(__file__).with_name("template.yml")
 _NAME_LINE = re.compile(r"^name:.*$", re.MULTILINE)

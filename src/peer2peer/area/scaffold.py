@@ -11,9 +11,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..project import load_project
+from ..project import AREA_FILE, load_project
 from . import LOCAL_FOLDER
-from .fixmes import AREA_FILE, Fixme, find_fixmes
+from .fixmes import Fixme, find_fixmes
 from .new import AreaNotWritten
 
 _MODULE_ID = re.compile(r"^[0-9]{2}-[a-z0-9][a-z0-9-]*$")

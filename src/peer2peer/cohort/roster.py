@@ -28,6 +28,11 @@ class Trainee:
     email: str | None
 
 
+def full_name(first_name: str | None, last_name: str | None) -> str:
+    """A trainee's name as pages show it: "Ailsa Example", or as much of it as is known."""
+    return f"{first_name or ''} {last_name or ''}".strip()
+
+
 def read_roster(path: Path) -> tuple[list[Trainee], list[Problem]]:
     """Read a roster CSV (id, first_name, last_name, email optional); list every problem."""
     shown = str(path)

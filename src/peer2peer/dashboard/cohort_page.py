@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
-from ..cohort.settings import CohortError, NotACohort, load_settings
+from ..cohort.settings import CohortError, NotACohort
 from ..progress import NEEDS_MARKING, STATUSES, ModuleProgress
 from .cohort_data import CohortData
 from .marking_app import COHORT_VARIABLE
@@ -94,7 +94,8 @@ def cohort_page() -> widgets.Widget:
     again = widgets.Button(
         description="Refresh", icon="refresh", tooltip="Read the gradebook again"
     )
-    when, body = widgets.HTML(), widgets.Box(layout=widgets.Layout(display="block"))
+    title, when = widgets.HTML(), widgets.HTML()
+    body = widgets.Box(layout=widgets.Layout(display="block"))
     built: dict[str, widgets.Widget] = {}
     state: dict[str, CohortData] = {}
     makers = {VIEWS[0]: glance_view, VIEWS[1]: outcomes_view, VIEWS[2]: module_view}
@@ -112,23 +113,17 @@ def cohort_page() -> widgets.Widget:
             page.children = [widgets.HTML(f"<p>{html.escape(str(error))}.</p>")]
             return
         built.clear()
+        title.value = f"<h2>{html.escape(state['data'].settings.name)}</h2>"
         when.value = f"<p>Figures as of {state['data'].read_at:%H:%M:%S}.</p>"
         show()
 
     choose.observe(show, names="value")
     again.on_click(read)
     page.children = [
-        widgets.HTML(f"<h2>{html.escape(_name(cohort))}</h2>"),
+        title,
         widgets.HBox([choose, again]),
         when,
         body,
     ]
     read()
     return page
-
-
-def _name(cohort: Path) -> str:
-    try:
-        return load_settings(cohort).name
-    except (CohortError, NotACohort):
-        return "Cohort"

@@ -17,6 +17,7 @@ from ..cohort.marking import (
     to_mark,
     trainer_words,
 )
+from ..cohort.roster import full_name
 from ..cohort.settings import CohortError, CohortSettings, load_settings
 from ..schema import Rubric
 
@@ -56,9 +57,7 @@ class MarkingSession:
                 break
         chosen = candidate if any(not i.marked for i in queues[candidate]) else candidates[0]
         with gradebook(settings) as book:
-            names = {
-                s.id: f"{s.first_name or ''} {s.last_name or ''}".strip() for s in book.students
-            }
+            names = {s.id: full_name(s.first_name, s.last_name) for s in book.students}
         return cls(
             cohort,
             settings,
