@@ -25,8 +25,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from peer2peer.build import build_course
-from peer2peer.build.nbgrader_course import generate_assignment
+from peer2peer.notebooks import build_course
+from peer2peer.notebooks.nbgrader_course import generate_assignment
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -28,7 +28,7 @@ from playwright.sync_api import sync_playwright
 
 from peer2peer.cohort.demo import run_demo
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
-from peer2peer.pages import DASHBOARDS, voila_command
+from peer2peer.dashboard.serve import voila_command, write_pages
 
 REPO = Path(__file__).parents[1]
 CHROMIUM = os.environ.get("PEER2PEER_CHROMIUM", "/usr/bin/chromium")
@@ -76,7 +76,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="p2p-bench-page-"))
     try:
         cohort = args.cohort or run_demo(REPO, work / "demo").cohort
-        pages = shutil.copytree(DASHBOARDS, work / "pages", ignore=shutil.ignore_patterns("*.md"))
+        pages = write_pages(work / "pages")
         results = {}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(

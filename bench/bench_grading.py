@@ -34,7 +34,7 @@ from peer2peer.cohort.exchange import collect, fetch_as_trainee, release, submit
 from peer2peer.cohort.grading import grade
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings, save_settings
-from peer2peer.project import load_project
+from peer2peer.curriculum.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@
 
 Builds synthetic gradebooks (SQLite) of 20, 500 and 5,000 trainees x 12 modules, about
 two thirds of modules handed in and graded, then times in the same run:
-- `peer2peer.progress.cohort_progress` (goal: under 1 s for 5,000 trainees);
+- `peer2peer.progress.status.cohort_progress` (goal: under 1 s for 5,000 trainees);
 - the same table through nbgrader's `Gradebook` API, the way most scripts do it (for each
   student, for each assignment, `find_submission` and its score); goal: at least 20x slower
   than the query. For 5,000 trainees the loop runs over a sample of trainees and is scaled
@@ -26,7 +26,7 @@ from sqlalchemy import create_engine
 
 from peer2peer.cohort.course import ensure_tools_on_path, prepare_database
 from peer2peer.cohort.settings import CohortSettings
-from peer2peer.progress import cohort_progress
+from peer2peer.progress.status import cohort_progress
 
 MODULES = [f"{n:02d}-module" for n in range(12)]
 CELLS = [

@@ -17,7 +17,7 @@ def minimal_project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal project built once for the session; returns the course folder."""
-    from peer2peer.build import build_course
+    from peer2peer.notebooks import build_course
 
     project = copy_project(tmp_path_factory.mktemp("built") / "project")
     course = project / "build" / "course"

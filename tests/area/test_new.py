@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from support import REPO, copy_project
 
-from peer2peer.area.fixmes import find_fixmes
 from peer2peer.area.new import (
     AreaNotWritten,
     has_template_values,
     template_text,
     write_new_area,
 )
-from peer2peer.schema import Area
-from peer2peer.yamlfile import parse_fast
+from peer2peer.curriculum.fixmes import find_fixmes
+from peer2peer.curriculum.schema import Area
+from peer2peer.curriculum.yamlfile import parse_fast
 
 EXAMPLE = REPO / "curriculum" / "area.yml"
 #: Values every area must choose for itself; crisis lines are national and filled in.

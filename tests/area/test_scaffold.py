@@ -9,9 +9,9 @@ from support import fill_in_notes
 
 from peer2peer.area.new import AreaNotWritten
 from peer2peer.area.scaffold import add_local_module
-from peer2peer.build import build_course
-from peer2peer.check import check_project
-from peer2peer.project import load_project
+from peer2peer.curriculum.check import check_project
+from peer2peer.curriculum.project import load_project
+from peer2peer.notebooks import build_course
 
 
 def test_writes_the_files_and_lists_the_module_in_area_yml(minimal_project: Path) -> None:

@@ -118,7 +118,7 @@ def run_all_cells(page) -> None:
 
 def start_voila(notebook: Path, env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
     """Serve a notebook as the lesson view, as `peer2peer lesson` does; return URL and process."""
-    from peer2peer.pages import voila_command
+    from peer2peer.dashboard.serve import voila_command
 
     port = free_port()
     token = secrets.token_hex(16)

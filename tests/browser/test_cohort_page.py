@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +13,8 @@ from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
-from peer2peer.pages import DASHBOARDS, voila_command
-from peer2peer.progress import cohort_progress
+from peer2peer.dashboard.serve import voila_command, write_pages
+from peer2peer.progress.status import cohort_progress
 
 EVIL = '<img src=x onerror="window.injected=1">'
 
@@ -26,7 +25,7 @@ def test_a_trainer_follows_the_cohort_and_opens_the_marking_queue(tmp_path: Path
     init_cohort(cohort, "Glance 2027", project, date(2027, 3, 1))
     add_trainees(load_settings(cohort), [Trainee("t09", EVIL, "Example", None)])
     graded_cohort(cohort, {"t01": GOOD_ANSWERS, "t09": GOOD_ANSWERS})
-    pages = shutil.copytree(DASHBOARDS, tmp_path / "pages", ignore=shutil.ignore_patterns("*.md"))
+    pages = write_pages(tmp_path / "pages")
     port, token = free_port(), "glance-token"
     voila = launch(voila_command(pages, port, token), pages, {COHORT_VARIABLE: str(cohort)})
     page = browser.new_context(viewport={"width": 1280, "height": 1400}).new_page()

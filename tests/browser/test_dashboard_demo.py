@@ -18,9 +18,9 @@ import pytest
 from browsing import accessibility_problems, free_port, screenshot, wait_for
 
 from peer2peer.cohort.demo import STORY
-from peer2peer.dashboard.cohort_data import CohortData
-from peer2peer.module_report import missed_checks, score_percentages
-from peer2peer.outcomes import cohort_outcomes
+from peer2peer.progress.module_report import missed_checks, score_percentages
+from peer2peer.progress.outcomes import cohort_outcomes
+from peer2peer.progress.snapshot import CohortData
 
 REPO = Path(__file__).parents[2]
 

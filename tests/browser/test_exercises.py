@@ -27,7 +27,7 @@ from browsing import (
 )
 from support import copy_project
 
-from peer2peer.build import build_course
+from peer2peer.notebooks import build_course
 
 SAVED = "Saved at"
 

@@ -10,8 +10,8 @@ import pytest
 from browsing import run_all_cells, screenshot
 from support import REPO
 
-from peer2peer.build import build_course
-from peer2peer.project import load_project
+from peer2peer.curriculum.project import load_project
+from peer2peer.notebooks import build_course
 
 MODULES = [module.id for module in load_project(REPO).curriculum.modules]
 

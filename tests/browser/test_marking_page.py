@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.settings import load_settings
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE, MODULE_VARIABLE
-from peer2peer.pages import DASHBOARDS
+from peer2peer.dashboard.serve import write_pages
 
 INJECTION = '<img src=x onerror="window.injected=1"> <script>window.injected=2</script>'
 
@@ -26,12 +25,8 @@ def test_a_trainer_marks_each_reflection_in_turn(tmp_path: Path, browser) -> Non
     graded_cohort(
         cohort, {"t01": GOOD_ANSWERS, "t02": {**GOOD_ANSWERS, "alpha-reflect": INJECTION}}
     )
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    notebook = shutil.copy(DASHBOARDS / "marking.ipynb", pages / "marking.ipynb")
-    url, voila = start_voila(
-        Path(notebook), {COHORT_VARIABLE: str(cohort), MODULE_VARIABLE: MODULE}
-    )
+    notebook = write_pages(tmp_path / "pages") / "marking.ipynb"
+    url, voila = start_voila(notebook, {COHORT_VARIABLE: str(cohort), MODULE_VARIABLE: MODULE})
     page = browser.new_context(viewport={"width": 1280, "height": 1800}).new_page()
     try:
         page.goto(url)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from peer2peer.build.steps import shuffled_steps
 from peer2peer.cohort.exchange import fetch_as_trainee, submit_as_trainee
-from peer2peer.schema import Order
+from peer2peer.curriculum.schema import Order
+from peer2peer.notebooks.steps import shuffled_steps
 
 MODULE = "01-alpha"
 RIGHT_ORDER = shuffled_steps(

@@ -7,7 +7,7 @@ from pathlib import Path
 from support import copy_project
 
 from peer2peer.cohort.demo import run_demo
-from peer2peer.cohort.export import progress_rows
+from peer2peer.progress.export import progress_rows
 
 
 def test_demo_has_every_stage(tmp_path: Path) -> None:
@@ -16,8 +16,8 @@ def test_demo_has_every_stage(tmp_path: Path) -> None:
     first, second = demo.settings.modules
     status = {(r["trainee_id"], r["module"]): r for r in progress_rows(demo.cohort, demo.settings)}
     assert len({trainee for trainee, _ in status}) == 20
-    assert status[("demo-01", first)]["status"] == "feedback released"
-    assert status[("demo-01", second)]["status"] == "graded"  # 02-beta has no reflection to mark
+    assert status[("demo-01", first)]["status"] == "feedback sent"
+    assert status[("demo-01", second)]["status"] == "marked"  # 02-beta has no reflection to mark
     assert status[("demo-07", first)]["status"] == "could not be graded"
     assert status[("demo-08", first)]["late"] is True
     assert status[("demo-09", first)]["status"] == "not submitted"  # part-way

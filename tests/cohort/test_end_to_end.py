@@ -92,7 +92,7 @@ def test_grade_feedback_export_and_forget(journey: dict[str, Path], tmp_path: Pa
     rows = {(r["trainee_id"], r["module"]): r for r in csv.DictReader(output.open())}
     assert rows[("zq-trainee-07", MODULE)]["status"] == "needs marking"
     assert float(rows[("zq-trainee-07", MODULE)]["score"]) == 1.0
-    assert rows[("mb-trainee-08", "02-beta")]["status"] == "not submitted"
+    assert rows[("mb-trainee-08", "02-beta")]["status"] == "not released"  # never released
 
     assert LEAVER[0].encode() in every_byte(cohort)  # names too, when SQLite is in the folder
     with gradebook(load_settings(cohort)) as book:

@@ -13,7 +13,7 @@ from pathlib import Path
 import textstat
 import yaml
 
-from peer2peer import myst
+from peer2peer.curriculum import myst
 
 EASY_ENOUGH = 60  # Flesch reading ease; 60-70 is plain English, about age 12-13
 

@@ -13,9 +13,9 @@ import pytest
 from reading import EASY_ENOUGH, reading_ease
 from support import REPO
 
-from peer2peer.project import load_project
-from peer2peer.schema import Choice, Reflection, Scale, Story, is_graded
-from peer2peer.yamlfile import parse_fast
+from peer2peer.curriculum.project import load_project
+from peer2peer.curriculum.schema import Choice, Reflection, Scale, Story, is_graded
+from peer2peer.curriculum.yamlfile import parse_fast
 
 PROJECT = load_project(REPO)
 MODULES = [module.id for module in PROJECT.curriculum.modules]

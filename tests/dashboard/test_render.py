@@ -15,7 +15,7 @@ from peer2peer.dashboard.render import (
     filtered,
     table_csv,
 )
-from peer2peer.progress import MARKED, NEEDS_MARKING, NOT_SUBMITTED, STATUSES, ModuleProgress
+from peer2peer.progress.status import MARKED, NEEDS_MARKING, NOT_SUBMITTED, STATUSES, ModuleProgress
 
 EVIL = "<img src=x onerror=alert(1)>"
 ROWS = [

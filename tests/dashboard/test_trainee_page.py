@@ -7,9 +7,9 @@ from pathlib import Path
 
 from peer2peer.cohort.marking import save_mark, to_mark
 from peer2peer.cohort.settings import load_settings
-from peer2peer.dashboard.cohort_data import CohortData
 from peer2peer.dashboard.trainee_page import journey
-from peer2peer.journey import marked_reflections
+from peer2peer.progress.journey import marked_reflections
+from peer2peer.progress.snapshot import CohortData
 
 EVIL = "<img src=x onerror=alert(1)>"
 

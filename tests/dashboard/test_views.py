@@ -11,8 +11,8 @@ from peer2peer.dashboard.module_view import (
     score_summary,
 )
 from peer2peer.dashboard.outcome_view import EVIDENCE_LOOKS, outcome_grid, outcome_tally
-from peer2peer.module_report import criterion_averages, missed_checks
-from peer2peer.outcomes import EVIDENCE_STATUSES, outcome_evidence
+from peer2peer.progress.module_report import criterion_averages, missed_checks
+from peer2peer.progress.outcomes import EVIDENCE_STATUSES, outcome_evidence
 
 EVIL = "<img src=x onerror=alert(1)>"
 

@@ -1,10 +1,5 @@
-"""A new area's own part of the curriculum, kept apart so that upstream changes merge cleanly.
+"""The writers a new area uses to start its fork: `area new`, `add-module`, and their templates.
 
-curriculum/area.yml starts from the annotated template; FIXME notes say what to fill in;
-local examples and local modules live under local/, which upstream never has.
+What an area's files mean (the overlay, local examples, FIXME rules) is part of the
+curriculum model, in `peer2peer.curriculum`.
 """
-
-from pathlib import Path
-
-#: The top-level folder that holds everything an area adds; upstream never has one.
-LOCAL_FOLDER = Path("local")

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..project import AREA_FILE
-from ..schema import Area
-from ..yamlfile import parse_fast
-from .fixmes import Fixme, find_fixmes
+from peer2peer.curriculum.fixmes import Fixme, find_fixmes
+from peer2peer.curriculum.paths import AREA_FILE
+from peer2peer.curriculum.schema import Area
+from peer2peer.curriculum.yamlfile import parse_fast
 
 TEMPLATE = Path(__file__).with_name("template.yml")
 _NAME_LINE = re.compile(r"^name:.*$", re.MULTILINE)

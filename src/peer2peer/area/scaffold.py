@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..project import AREA_FILE, load_project
-from . import LOCAL_FOLDER
-from .fixmes import Fixme, find_fixmes
-from .new import AreaNotWritten
-
-_MODULE_ID = re.compile(r"^[0-9]{2}-[a-z0-9][a-z0-9-]*$")
+from peer2peer.area.new import AreaNotWritten
+from peer2peer.curriculum.fixmes import Fixme, find_fixmes
+from peer2peer.curriculum.paths import AREA_FILE, LOCAL_FOLDER
+from peer2peer.curriculum.project import load_project
+from peer2peer.curriculum.schema import MODULE_ID_PATTERN
 
 LESSON = """\
 ---
@@ -160,7 +158,7 @@ def add_local_module(
     root: Path, module_id: str, title: str, after: str | None = None
 ) -> LocalModuleFiles:
     """Write a local module's lesson, assessment, rubric and notes, and list it in area.yml."""
-    if not _MODULE_ID.match(module_id):
+    if not MODULE_ID_PATTERN.match(module_id):
         raise AreaNotWritten(
             f"`{module_id}` is not a module id: use two digits, a hyphen and lower-case words, "
             "like 12-local-roles"

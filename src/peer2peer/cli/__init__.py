@@ -9,13 +9,13 @@ import argparse
 import warnings
 from collections.abc import Sequence
 
-from .. import __version__
-from ..cohort.settings import CohortError, NotACohort
-from ..problems import ProblemsFound
-from ..project import NotAProject
-from . import cohort_verbs, curriculum_verbs, page_verbs
-from .area_verbs import add_area_verbs
-from .common import FIXABLE, USAGE, add_verbs, errors
+from peer2peer import __version__
+from peer2peer.cli import cohort_verbs, curriculum_verbs, page_verbs
+from peer2peer.cli.area_verbs import add_area_verbs
+from peer2peer.cli.common import FIXABLE, USAGE, add_verbs, errors
+from peer2peer.cohort.settings import CohortError, NotACohort
+from peer2peer.curriculum.problems import ProblemsFound
+from peer2peer.curriculum.project import NotAProject
 
 #: Every top-level verb but the `cohort` and `area` groups, in the order help lists them.
 COMMANDS = {**curriculum_verbs.VERBS, **page_verbs.VERBS, **cohort_verbs.VERBS}

@@ -2,6 +2,6 @@
 
 import sys
 
-from . import main
+from peer2peer.cli import main
 
 sys.exit(main())

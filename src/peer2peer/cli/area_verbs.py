@@ -6,15 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..area.fixmes import Fixme
-from ..area.new import AreaNotWritten
-from ..problems import display_path
-from .common import FIXABLE, OK, USAGE, curriculum_root, root_argument
+from peer2peer.area.new import AreaNotWritten
+from peer2peer.cli.common import FIXABLE, OK, USAGE, curriculum_root, root_argument
+from peer2peer.curriculum.fixmes import Fixme
+from peer2peer.curriculum.problems import display_path
 
 
 def cmd_area_new(args: argparse.Namespace) -> int:
     """Write a fresh curriculum/area.yml for your area from the annotated template."""
-    from ..area.new import write_new_area
+    from peer2peer.area.new import write_new_area
 
     root = curriculum_root(args)
     try:
@@ -30,7 +30,7 @@ def cmd_area_new(args: argparse.Namespace) -> int:
 
 def cmd_area_add_module(args: argparse.Namespace) -> int:
     """Start a local module under local/ and list it in curriculum/area.yml."""
-    from ..area.scaffold import add_local_module
+    from peer2peer.area.scaffold import add_local_module
 
     root = curriculum_root(args)
     try:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import (
+from peer2peer.cli.common import (
     FIXABLE,
     OK,
     USAGE,
@@ -24,7 +24,7 @@ def cmd_cohort_init(args: argparse.Namespace) -> int:
     """Create a cohort: an nbgrader course in a folder outside the repository."""
     from datetime import date
 
-    from ..cohort.create import init_cohort
+    from peer2peer.cohort.create import init_cohort
 
     start = date.fromisoformat(args.start) if args.start else None
     with console.status("Building the curriculum and creating the cohort..."):
@@ -44,8 +44,8 @@ def cmd_cohort_init(args: argparse.Namespace) -> int:
 
 def cmd_cohort_add_trainees(args: argparse.Namespace) -> int:
     """Add trainees from a CSV file (id, first_name, last_name, email): all of them or none."""
-    from ..cohort.roster import add_trainees, read_roster
-    from ..cohort.settings import load_settings
+    from peer2peer.cohort.roster import add_trainees, read_roster
+    from peer2peer.cohort.settings import load_settings
 
     settings = load_settings(Path(args.path))
     trainees, problems = read_roster(Path(args.roster))
@@ -64,7 +64,7 @@ def cmd_cohort_add_trainees(args: argparse.Namespace) -> int:
 
 
 def _cohort_and_modules(args: argparse.Namespace):
-    from ..cohort.settings import load_settings
+    from peer2peer.cohort.settings import load_settings
 
     cohort = Path(args.path).resolve()
     settings = load_settings(cohort)
@@ -73,7 +73,7 @@ def _cohort_and_modules(args: argparse.Namespace):
 
 def cmd_release(args: argparse.Namespace) -> int:
     """Release modules to trainees through nbgrader's exchange (all modules if none given)."""
-    from ..cohort.exchange import release
+    from peer2peer.cohort.exchange import release
 
     cohort, settings, modules = _cohort_and_modules(args)
     release(cohort, settings, modules)
@@ -85,7 +85,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 def cmd_collect(args: argparse.Namespace) -> int:
     """Collect new submissions from the exchange."""
-    from ..cohort.exchange import collect
+    from peer2peer.cohort.exchange import collect
 
     cohort, settings, modules = _cohort_and_modules(args)
     collect(cohort, settings, modules)
@@ -97,8 +97,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     """Collect, then autograde every new submission in parallel (one worker per core)."""
     from rich.progress import BarColumn, Progress, TextColumn
 
-    from ..cohort.exchange import collect
-    from ..cohort.grading import grade
+    from peer2peer.cohort.exchange import collect
+    from peer2peer.cohort.grading import grade
 
     cohort, settings, modules = _cohort_and_modules(args)
     collect(cohort, settings, modules)
@@ -131,7 +131,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def cmd_feedback(args: argparse.Namespace) -> int:
     """Make feedback pages from the gradebook and release them to trainees."""
-    from ..cohort.exchange import feedback
+    from peer2peer.cohort.exchange import feedback
 
     cohort, settings, modules = _cohort_and_modules(args)
     feedback(cohort, settings, modules)
@@ -141,7 +141,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a CSV of progress and results per trainee and module, for the area's records."""
-    from ..cohort.export import export_csv
+    from peer2peer.progress.export import export_csv
 
     cohort, settings, _ = _cohort_and_modules(args)
     target = export_csv(cohort, settings, Path(args.output) if args.output else None)
@@ -152,7 +152,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_forget(args: argparse.Namespace) -> int:
     """Erase one trainee from the cohort: gradebook, submissions, grading and feedback files."""
-    from ..cohort.erase import forget
+    from peer2peer.cohort.erase import forget
 
     cohort, settings, _ = _cohort_and_modules(args)
     if not args.yes:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from rich.console import Console
 
-from ..project import find_root
+from peer2peer.curriculum.project import find_root
 
 OK, FIXABLE, USAGE = 0, 1, 2
 # soft_wrap: one problem per line, whatever the terminal width, so output can be grepped.

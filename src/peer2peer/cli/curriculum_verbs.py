@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..defaults import COURSE_FOLDER
-from .common import FIXABLE, OK, Verb, console, curriculum_root, errors, root_argument
+from peer2peer.cli.common import FIXABLE, OK, Verb, console, curriculum_root, errors, root_argument
+from peer2peer.curriculum.paths import COURSE_FOLDER
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the curriculum and print each problem as file:line: what. fix."""
-    from ..check import check_project
+    from peer2peer.curriculum.check import check_project
 
     root = curriculum_root(args)
     problems = check_project(root)
@@ -33,7 +33,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def build_with_progress(args: argparse.Namespace):
     """Build the course, printing each module built, unchanged or removed."""
-    from ..build import build_course
+    from peer2peer.notebooks import build_course
 
     root = curriculum_root(args)
     course = Path(args.course) if args.course else root / COURSE_FOLDER

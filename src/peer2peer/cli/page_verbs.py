@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import (
+from peer2peer.cli.common import (
     FIXABLE,
     OK,
     Verb,
@@ -23,7 +23,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Make a throw-away demo cohort of invented trainees, grade it, and say what to open."""
     import tempfile
 
-    from ..cohort.demo import run_demo
+    from peer2peer.cohort.demo import run_demo
 
     root = curriculum_root(args)
     folder = Path(args.folder) if args.folder else Path(tempfile.gettempdir()) / "peer2peer-demo"
@@ -71,7 +71,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_lesson(args: argparse.Namespace) -> int:
     """Open a built notebook as a clean lesson page (Voila), where answers save as in JupyterLab."""
-    from ..pages import serve_page
+    from peer2peer.dashboard.serve import serve_page
 
     notebook = Path(args.notebook)
     if notebook.suffix != ".ipynb" or not notebook.is_file():
@@ -82,9 +82,9 @@ def cmd_lesson(args: argparse.Namespace) -> int:
 
 def cmd_mark(args: argparse.Namespace) -> int:
     """Mark reflections against the rubric, one trainee after another, in the browser."""
-    from ..cohort.settings import load_settings
-    from ..dashboard.marking_app import COHORT_VARIABLE, MODULE_VARIABLE
-    from ..pages import DASHBOARDS, serve_page
+    from peer2peer.cohort.settings import load_settings
+    from peer2peer.dashboard.marking_app import COHORT_VARIABLE, MODULE_VARIABLE
+    from peer2peer.dashboard.serve import serve_pages
 
     cohort = Path(args.path).resolve()
     settings = load_settings(cohort)
@@ -96,12 +96,12 @@ def cmd_mark(args: argparse.Namespace) -> int:
         )
         return FIXABLE
     page_settings = {COHORT_VARIABLE: str(cohort), MODULE_VARIABLE: args.module or ""}
-    return serve_page(DASHBOARDS / "marking.ipynb", args.port, page_settings)
+    return serve_pages(args.port, page_settings, "marking.ipynb")
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     """Follow a cohort in the browser: progress, marking queue, outcomes, modules (read-only)."""
-    from ..cohort.settings import load_settings
+    from peer2peer.cohort.settings import load_settings
 
     cohort = Path(args.path).resolve()
     load_settings(cohort)  # a clear message now if this is not a cohort
@@ -110,14 +110,12 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 def serve_dashboard(cohort: Path, port: int) -> int:
     """Serve the trainer pages for a cohort, opening on the cohort page, until stopped."""
-    from ..dashboard.marking_app import COHORT_VARIABLE
-    from ..pages import DASHBOARDS, serve_page
+    from peer2peer.dashboard.marking_app import COHORT_VARIABLE
+    from peer2peer.dashboard.serve import serve_pages
 
     page_settings = {COHORT_VARIABLE: str(cohort)}
     # The cohort page reads nothing from its address, so Voila can run it ahead of each visit.
-    return serve_page(
-        DASHBOARDS, port, page_settings, "voila/render/cohort.ipynb", ["cohort.ipynb"]
-    )
+    return serve_pages(port, page_settings, "cohort.ipynb", preheat=["cohort.ipynb"])
 
 
 def _demo_arguments(verb: argparse.ArgumentParser) -> None:

@@ -14,8 +14,8 @@ from nbgrader.coursedir import CourseDirectory
 from sqlalchemy import create_engine, text
 from traitlets.config import Config
 
-from ..build.nbgrader_course import ensure_tools_on_path, load_config, write_config
-from .settings import CohortSettings
+from peer2peer.cohort.settings import CohortSettings
+from peer2peer.notebooks.nbgrader_course import ensure_tools_on_path, load_config, write_config
 
 LOCK_FILE = ".gradebook.lock"
 

@@ -6,14 +6,12 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from ..build import build_course
-from ..build.nbgrader_course import generate_assignment
-from ..defaults import COURSE_FOLDER
-from ..project import RUBRIC_FILE, load_project
-from .course import gradebook, prepare_database, write_cohort_config
-from .item_map import item_map_of, save_item_map
-from .marking import copy_rubrics
-from .settings import CohortError, CohortSettings, course_id_for, save_settings
+from peer2peer.cohort.course import gradebook, prepare_database, write_cohort_config
+from peer2peer.cohort.settings import CohortError, CohortSettings, course_id_for, save_settings
+from peer2peer.curriculum.paths import COURSE_FOLDER
+from peer2peer.notebooks import build_course
+from peer2peer.notebooks.cohort_kit import copy_kit
+from peer2peer.notebooks.nbgrader_course import generate_assignment
 
 
 def init_cohort(
@@ -52,10 +50,7 @@ def init_cohort(
     save_settings(cohort, settings)
     write_cohort_config(cohort, settings)
     shutil.copytree(report.course / "source", cohort / "source")
-    project = load_project(curriculum)
-    listed = project.curriculum.modules
-    copy_rubrics({m.id: curriculum / m.assessment / RUBRIC_FILE for m in listed}, cohort)
-    save_item_map(cohort, item_map_of(project, modules))
+    copy_kit(report.course, cohort)
     for module_id in modules:
         generate_assignment(cohort, module_id, use_database=True)
     set_due_dates(settings)

@@ -8,7 +8,6 @@ that one is late, by renaming them in the exchange as nbgrader names them.
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 from dataclasses import dataclass
@@ -18,15 +17,22 @@ from zoneinfo import ZoneInfo
 
 import nbformat
 
-from ..build.steps import shuffled_steps
-from ..project import Document, load_project
-from ..schema import Choice, Match, Order, Reflection, Scale, Story
-from .create import init_cohort
-from .exchange import collect, feedback, fetch_as_trainee, release, submit_as_trainee
-from .grading import GradingReport, grade
-from .marking import load_rubric, save_mark, to_mark
-from .roster import Trainee, add_trainees
-from .settings import CohortError, CohortSettings
+from peer2peer.answers import response_path, write_answers
+from peer2peer.cohort.create import init_cohort
+from peer2peer.cohort.exchange import (
+    collect,
+    feedback,
+    fetch_as_trainee,
+    release,
+    submit_as_trainee,
+)
+from peer2peer.cohort.grading import GradingReport, grade
+from peer2peer.cohort.marking import load_rubric, save_mark, to_mark
+from peer2peer.cohort.roster import Trainee, add_trainees
+from peer2peer.cohort.settings import CohortError, CohortSettings
+from peer2peer.curriculum.project import Document, load_project
+from peer2peer.curriculum.schema import Choice, Match, Order, Reflection, Scale, Story
+from peer2peer.notebooks.steps import shuffled_steps
 
 MARKER = ".peer2peer-demo"
 TRAINEES = [
@@ -173,8 +179,7 @@ def _answer(
                 value = _invented(spec, rng, rng.random() < quality)
             if value is not None:
                 answers[spec.id] = value
-        path = folder / f"{document.notebook_name}.responses.json"
-        path.write_text(json.dumps({"format": 1, "answers": answers}, ensure_ascii=False))
+        write_answers(response_path(folder, document.notebook_name), answers)
 
 
 def _invented(spec, rng: random.Random, right: bool):

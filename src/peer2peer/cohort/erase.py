@@ -10,11 +10,11 @@ from nbgrader.api import MissingEntry
 from nbgrader.utils import notebook_hash
 from sqlalchemy import create_engine, text
 
-from ..files import atomic_write_json
-from .course import gradebook, writing
-from .grading import LEDGER, load_ledger
-from .marking import forget_marks
-from .settings import CohortError, CohortSettings
+from peer2peer.cohort.course import gradebook, writing
+from peer2peer.cohort.grading import LEDGER, load_ledger
+from peer2peer.cohort.marking import forget_marks
+from peer2peer.cohort.settings import CohortError, CohortSettings
+from peer2peer.files import atomic_write_json
 
 
 @dataclass

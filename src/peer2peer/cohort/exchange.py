@@ -8,8 +8,8 @@ from nbgrader.auth import Authenticator
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeFetchFeedback, ExchangeSubmit
 
-from .course import api, cohort_config
-from .settings import CohortError, CohortSettings
+from peer2peer.cohort.course import api, cohort_config
+from peer2peer.cohort.settings import CohortError, CohortSettings
 
 
 def _check(result: dict, what: str) -> None:

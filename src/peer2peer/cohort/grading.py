@@ -40,9 +40,9 @@ from nbgrader.preprocessors import (
 )
 from nbgrader.utils import compute_checksum
 
-from ..files import atomic_write_json
-from .course import cohort_config, ensure_tools_on_path, gradebook, writing
-from .settings import CohortSettings
+from peer2peer.cohort.course import cohort_config, ensure_tools_on_path, gradebook, writing
+from peer2peer.cohort.settings import CohortSettings
+from peer2peer.files import atomic_write_json
 
 LEDGER = "grading.json"
 _cohort: Path | None = None  # the cohort a worker process grades

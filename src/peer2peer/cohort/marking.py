@@ -8,7 +8,6 @@ that dashboards can say how a cohort does on each criterion.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,11 +26,12 @@ from sqlalchemy import (
     select,
 )
 
-from ..schema import Rubric
-from .course import gradebook, writing
-from .settings import CohortError, CohortSettings
+from peer2peer.answers import AnswersUnreadable, read_answers, response_path
+from peer2peer.cohort.course import gradebook, writing
+from peer2peer.cohort.settings import CohortError, CohortSettings
+from peer2peer.curriculum.schema import Rubric
+from peer2peer.notebooks.cohort_kit import rubric_path
 
-RUBRICS = "rubrics"
 TABLE = Table(
     "p2p_rubric_marks",
     MetaData(),
@@ -63,18 +63,9 @@ class ToMark:
     marked: bool
 
 
-def copy_rubrics(curriculum_assessments: dict[str, Path], cohort: Path) -> None:
-    """Keep each module's rubric in the cohort, so later curriculum edits never re-mark it."""
-    folder = cohort / RUBRICS
-    folder.mkdir(exist_ok=True)
-    for module, source in curriculum_assessments.items():
-        if source.is_file():
-            (folder / f"{module}.yml").write_text(source.read_text())
-
-
 def load_rubric(cohort: Path, module: str) -> Rubric:
     """The rubric a module of this cohort is marked by."""
-    path = cohort / RUBRICS / f"{module}.yml"
+    path = rubric_path(cohort, module)
     if not path.is_file():
         raise CohortError(f"module {module!r} has no rubric in this cohort ({path})")
     return Rubric.model_validate(YAML(typ="safe").load(path.read_text()))
@@ -115,10 +106,10 @@ def to_mark(cohort: Path, settings: CohortSettings, module: str) -> list[ToMark]
 
 
 def _answers(cohort: Path, trainee: str, module: str, notebook: str) -> dict:
-    path = cohort / "autograded" / trainee / module / f"{notebook}.responses.json"
+    folder = cohort / "autograded" / trainee / module
     try:
-        return json.loads(path.read_text(encoding="utf-8")).get("answers", {})
-    except (OSError, ValueError):
+        return read_answers(response_path(folder, notebook))
+    except (OSError, AnswersUnreadable):
         return {}
 
 

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import Problem
-from .course import gradebook
-from .settings import CohortSettings
+from peer2peer.cohort.course import gradebook
+from peer2peer.cohort.settings import CohortSettings
+from peer2peer.curriculum.problems import Problem
 
 #: Ids nbgrader can use in folder and file names (it refuses "+" and "*").
 TRAINEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -31,6 +31,11 @@ class Trainee:
 def full_name(first_name: str | None, last_name: str | None) -> str:
     """A trainee's name as pages show it: "Ailsa Example", or as much of it as is known."""
     return f"{first_name or ''} {last_name or ''}".strip()
+
+
+def trainee_label(trainee: str, name: str) -> str:
+    """How every page and export names a trainee: "Ailsa Example (dundee-07)", or the id alone."""
+    return f"{name} ({trainee})" if name else trainee
 
 
 def read_roster(path: Path) -> tuple[list[Trainee], list[Problem]]:

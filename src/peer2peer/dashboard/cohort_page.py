@@ -12,13 +12,14 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
-from ..cohort.settings import CohortError, NotACohort
-from ..progress import NEEDS_MARKING, STATUSES, ModuleProgress
-from .cohort_data import CohortData
-from .marking_app import COHORT_VARIABLE
-from .module_view import module_view
-from .outcome_view import outcomes_view
-from .render import cohort_grid, download_link, filtered
+from peer2peer.cohort.roster import trainee_label
+from peer2peer.cohort.settings import CohortError, NotACohort
+from peer2peer.dashboard.marking_app import COHORT_VARIABLE
+from peer2peer.dashboard.module_view import module_view
+from peer2peer.dashboard.outcome_view import outcomes_view
+from peer2peer.dashboard.render import cohort_grid, download_link, filtered
+from peer2peer.progress.snapshot import CohortData
+from peer2peer.progress.status import NEEDS_MARKING, STATUSES, ModuleProgress
 
 #: Where a trainee's name links to: their journey, for a one-to-one.
 TRAINEE_LINK = "trainee.ipynb?trainee={trainee}"
@@ -34,7 +35,7 @@ def marking_queue(rows: list[ModuleProgress]) -> str:
         return "<p>Nothing is waiting to be marked.</p>"
     items = []
     for row in waiting:
-        who = html.escape(f"{row.name} ({row.trainee})")
+        who = html.escape(trainee_label(row.trainee, row.name))
         when = f"{row.submitted_at:%d %b %Y %H:%M}" if row.submitted_at else "date unknown"
         link = f"marking.ipynb?{urlencode({'module': row.module, 'trainee': row.trainee})}"
         items.append(

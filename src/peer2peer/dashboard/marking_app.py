@@ -12,8 +12,9 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
-from ..cohort.settings import CohortError, NotACohort
-from .marking_session import MarkingSession, markable_modules
+from peer2peer.cohort.settings import CohortError, NotACohort
+from peer2peer.curriculum.myst import plain_text
+from peer2peer.dashboard.marking_session import MarkingSession, markable_modules
 
 COHORT_VARIABLE = "PEER2PEER_COHORT"
 MODULE_VARIABLE = "PEER2PEER_MODULE"
@@ -131,7 +132,7 @@ class MarkingApp:
             self._showing = False
             return
         self.queue.value = session.position
-        self.prompt.value = f"<div class='p2p-prompt'>{html.escape(_plain(item.prompt))}</div>"
+        self.prompt.value = f"<div class='p2p-prompt'>{html.escape(plain_text(item.prompt))}</div>"
         answer = item.answer.strip()
         self.answer.value = (
             f"<div class='p2p-answer'>{html.escape(answer)}</div>"
@@ -190,10 +191,6 @@ class MarkingApp:
         if go_next and following is None:
             saved += " Every reflection in this module is marked."
         self.status.value = f"<p class='p2p-status-ok' role='status'>{saved}</p>"
-
-
-def _plain(markdown: str) -> str:
-    return " ".join(markdown.replace("#", " ").split())
 
 
 def marking_page() -> widgets.Widget:

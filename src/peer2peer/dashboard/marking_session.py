@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..cohort.course import gradebook
-from ..cohort.marking import (
+from peer2peer.cohort.course import gradebook
+from peer2peer.cohort.marking import (
     ToMark,
     load_rubric,
     mark_comment,
@@ -17,9 +17,11 @@ from ..cohort.marking import (
     to_mark,
     trainer_words,
 )
-from ..cohort.roster import full_name
-from ..cohort.settings import CohortError, CohortSettings, load_settings
-from ..schema import Rubric
+from peer2peer.cohort.roster import full_name, trainee_label
+from peer2peer.cohort.settings import CohortError, CohortSettings, load_settings
+from peer2peer.curriculum.myst import plain_text
+from peer2peer.curriculum.schema import Rubric
+from peer2peer.notebooks.cohort_kit import rubric_path
 
 
 @dataclass
@@ -79,11 +81,12 @@ class MarkingSession:
     def label(self, index: int) -> str:
         """How the queue lists one reflection: who, which question, and whether it is marked."""
         item = self.items[index]
-        name = self.names.get(item.trainee) or item.trainee
         status = "marked" if item.marked else "to mark"
         questions = {i.cell for i in self.items}
         question = f", {_short(item.prompt)}" if len(questions) > 1 else ""
-        return f"{name} ({item.trainee}){question}: {status}"
+        return (
+            f"{trainee_label(item.trainee, self.names.get(item.trainee, ''))}{question}: {status}"
+        )
 
     def draft(self) -> Draft:
         """What the form shows for the current reflection: a draft, or what was saved."""
@@ -127,9 +130,9 @@ class MarkingSession:
 
 def markable_modules(cohort: Path, settings: CohortSettings) -> list[str]:
     """Modules of the cohort that have a rubric, in course order."""
-    return [m for m in settings.modules if (cohort / "rubrics" / f"{m}.yml").is_file()]
+    return [m for m in settings.modules if rubric_path(cohort, m).is_file()]
 
 
 def _short(prompt: str, length: int = 40) -> str:
-    text = " ".join(prompt.replace("#", "").split())
+    text = plain_text(prompt)
     return text if len(text) <= length else text[: length - 1] + "\u2026"

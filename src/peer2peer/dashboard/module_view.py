@@ -9,15 +9,15 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from ..module_report import (
+from peer2peer.dashboard.render import download_link, html_table
+from peer2peer.progress.module_report import (
     CriterionAverage,
     MissedCheck,
     criterion_averages,
     missed_checks,
     score_percentages,
 )
-from .cohort_data import CohortData
-from .render import download_link, html_table
+from peer2peer.progress.snapshot import CohortData
 
 MISSED_COLUMNS = ["cell", "prompt", "answered", "missed"]
 CRITERIA_COLUMNS = ["criterion", "name", "marked", "average", "top"]

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from ..outcomes import (
+from peer2peer.cohort.roster import trainee_label
+from peer2peer.dashboard.render import download_link, html_table, pill
+from peer2peer.progress.outcomes import (
     EVIDENCED,
     NO_WORK,
     NOT_ASSESSED,
@@ -16,8 +18,7 @@ from ..outcomes import (
     OutcomeEvidence,
     cohort_outcomes,
 )
-from .cohort_data import CohortData
-from .render import download_link, html_table, pill
+from peer2peer.progress.snapshot import CohortData
 
 #: evidence status -> (icon, background, text colour); the word always shows too.
 EVIDENCE_LOOKS = {
@@ -51,7 +52,7 @@ def outcome_grid(evidence: Sequence[OutcomeEvidence], module: str) -> str:
     lines = []
     for trainee, by_outcome in cells.items():
         name = next(iter(by_outcome.values())).name
-        who = html.escape(f"{name} ({trainee})" if name else trainee)
+        who = html.escape(trainee_label(trainee, name))
         lines.append(
             [
                 who,

@@ -9,8 +9,9 @@ import io
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
-from ..cohort.export import spreadsheet_safe
-from ..progress import (
+from peer2peer.cohort.roster import trainee_label
+from peer2peer.progress.export import spreadsheet_safe
+from peer2peer.progress.status import (
     FEEDBACK_SENT,
     MARKED,
     NEEDS_MARKING,
@@ -85,7 +86,7 @@ def cohort_grid(rows: Sequence[ModuleProgress], modules: Sequence[str], link: st
     head = "".join(f"<th scope='col'>{html.escape(m)}</th>" for m in modules)
     body = []
     for trainee, cells in by_trainee.items():
-        shown = html.escape(f"{names[trainee]} ({trainee})" if names[trainee] else trainee)
+        shown = html.escape(trainee_label(trainee, names[trainee]))
         if link:
             href = html.escape(link.format(trainee=quote(trainee)))
             shown = f"<a href='{href}' target='_blank'>{shown}</a>"

@@ -14,14 +14,20 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
-from ..cohort.settings import CohortError, NotACohort
-from ..journey import MarkedReflection, SharedStory, marked_reflections, shared_stories
-from ..outcomes import EVIDENCED, NOT_ASSESSED
-from ..progress import NOT_RELEASED
-from .cohort_data import CohortData
-from .marking_app import COHORT_VARIABLE
-from .outcome_view import EVIDENCE_COLUMNS, EVIDENCE_LOOKS
-from .render import STYLE, badge, download_link, html_table, pill
+from peer2peer.cohort.roster import trainee_label
+from peer2peer.cohort.settings import CohortError, NotACohort
+from peer2peer.dashboard.marking_app import COHORT_VARIABLE
+from peer2peer.dashboard.outcome_view import EVIDENCE_COLUMNS, EVIDENCE_LOOKS
+from peer2peer.dashboard.render import STYLE, badge, download_link, html_table, pill
+from peer2peer.progress.journey import (
+    MarkedReflection,
+    SharedStory,
+    marked_reflections,
+    shared_stories,
+)
+from peer2peer.progress.outcomes import EVIDENCED, NOT_ASSESSED
+from peer2peer.progress.snapshot import CohortData
+from peer2peer.progress.status import NOT_RELEASED
 
 JOURNEY_STYLE = """<style>
 .p2p-journey blockquote { white-space: pre-wrap; border-left: 4px solid #0b57d0;
@@ -138,7 +144,7 @@ def journey(data: CohortData, trainee: str) -> str:
     evidence = [e for e in data.evidence if e.trainee == trainee and e.status != NOT_ASSESSED]
     return (
         f"{STYLE}{JOURNEY_STYLE}<div class='p2p-journey'>"
-        f"<h3>{html.escape(f'{name} ({trainee})' if name else trainee)}</h3>"
+        f"<h3>{html.escape(trainee_label(trainee, name))}</h3>"
         f"<h4>Progress</h4>{download_link(progress, f'{file}-progress.csv')}"
         f"{progress_table(data, trainee)}"
         f"<h4>Learning outcomes</h4>"
@@ -161,7 +167,7 @@ def trainee_page() -> widgets.Widget:
     if not data.trainees:
         return widgets.HTML("<p>This cohort has no trainees yet.</p>")
     choose = widgets.Dropdown(
-        options=[(f"{n} ({t})" if n else t, t) for t, n in data.trainees.items()],
+        options=[(trainee_label(t, n), t) for t, n in data.trainees.items()],
         value=asked if asked in data.trainees else next(iter(data.trainees)),
         description="Trainee",
         layout=widgets.Layout(width="auto"),

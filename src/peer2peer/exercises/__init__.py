@@ -7,11 +7,11 @@ function per exercise (`ex.reflection`, `ex.scale`, `ex.choice`, `ex.order`, `ex
 Assessments read answers only through `ex.check` (`check.answered("q3")`, `check.choice("q4")`).
 """
 
-from . import grading as check
-from .grading import Score, grade_choice, grade_match, grade_order, model_answer
-from .session import start
-from .story_builder import story
-from .widgets import choice, match, order, reflection, scale
+from peer2peer.exercises import grading as check
+from peer2peer.exercises.grading import Score, grade_choice, grade_match, grade_order, model_answer
+from peer2peer.exercises.session import start
+from peer2peer.exercises.story_builder import story
+from peer2peer.exercises.widgets import choice, match, order, reflection, scale
 
 __all__ = [
     "Score",

@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from .session import current
+from peer2peer.exercises.session import current
 
 
 def model_answer(exercise_id: str, value: Any) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 
 from IPython.display import HTML, display
 
-from .private import PrivateStore
-from .store import ResponseStore, response_path
+from peer2peer.answers import ResponseStore, response_path
+from peer2peer.exercises.private import PrivateStore
 
 
 class Session:

@@ -11,38 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import static
-from .session import Session, current
-from .store import now
-from .widget import show
+from peer2peer.answers import now
+from peer2peer.curriculum.stories import AUDIENCES, CONTENT_NOTES, NAMINGS, SECTIONS
+from peer2peer.exercises import static
+from peer2peer.exercises.session import Session, current
+from peer2peer.exercises.widget import show
 
-SECTIONS = {
-    "before": {"title": "Before", "hint": "What life was like before things changed."},
-    "turning-points": {
-        "title": "Turning points",
-        "hint": "Moments when something shifted, big or small.",
-    },
-    "what-helped": {"title": "What helped", "hint": "People, places, ideas or habits that helped."},
-    "now": {"title": "Where I am now", "hint": "Your life today, and what you hope for."},
-}
-AUDIENCES = {
-    "only-me": "Only me. It stays in my own private folder and is never handed in.",
-    "trainer": "Me and my trainer. It is handed in with this module.",
-    "cohort": "Me, my trainer and my group. My trainer may share it with the group.",
-}
-NAMINGS = {
-    "anonymous": "No name (anonymous)",
-    "first": "My first name only",
-    "full": "My full name",
-}
-CONTENT_NOTES = {
-    "self-harm": "Self-harm",
-    "suicide": "Suicide",
-    "trauma": "Abuse or trauma",
-    "substances": "Alcohol or drugs",
-    "hospital": "Hospital stays",
-    "loss": "Loss and grief",
-}
 EMPTY = {"sections": {}, "audience": "only-me", "naming": "anonymous", "content_notes": []}
 
 

@@ -11,7 +11,7 @@ import anywidget
 import traitlets
 from IPython.display import display
 
-from .session import current
+from peer2peer.exercises.session import current
 
 STATIC = Path(__file__).parent / "static"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import static
-from .session import current
-from .widget import show
+from peer2peer.exercises import static
+from peer2peer.exercises.session import current
+from peer2peer.exercises.widget import show
 
 
 def _save_to(exercise_id: str):

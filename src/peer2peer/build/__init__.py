@@ -1,5 +1,0 @@
-"""Turn the curriculum's MyST text into an nbgrader course (source/ and release/)."""
-
-from .pipeline import BuildReport, build_course
-
-__all__ = ["BuildReport", "build_course"]

@@ -1,0 +1,126 @@
+"""Find the front matter and the ```{exercise}``` (or other) fences in a MyST text, with lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import astuple, dataclass
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The YAML between the first two `---` lines, and where the rest begins."""
+
+    yaml: str
+    first_line: int  # line of the first YAML line
+    body: str
+    body_first_line: int
+
+
+@dataclass(frozen=True)
+class Fence:
+    """One ```{DIRECTIVE} ARGUMENT``` fence: its argument, its body and where it stands."""
+
+    argument: str
+    body: str
+    line: int  # line of the opening fence
+    start: int  # offsets of the whole fence in the text it was found in
+    end: int
+
+    @property
+    def body_line(self) -> int:
+        """Line of the first line of the body."""
+        return self.line + 1
+
+
+class ExerciseBlock(Fence):
+    """One ```{exercise} KIND``` fence, whose body is the exercise's YAML."""
+
+    @property
+    def kind(self) -> str:
+        """The exercise kind written after {exercise}."""
+        return self.argument
+
+
+class UnclosedFence(ValueError):
+    """A fence (```{exercise}, ```{local-example}) with no closing fence."""
+
+    def __init__(self, line: int, directive: str = "exercise"):
+        super().__init__(f"{directive} fence opened on line {line} is never closed")
+        self.line = line
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    """Return the front matter of `text`, or None when it has none."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return FrontMatter(
+                yaml="".join(lines[1:index]),
+                first_line=2,
+                body="".join(lines[index + 1 :]),
+                body_first_line=index + 2,
+            )
+    return None
+
+
+def find_fences(text: str, directive: str, first_line: int = 1) -> list[Fence]:
+    """Every ```{directive}``` fence in `text`, whose first line is file line `first_line`."""
+    name = re.escape(directive)
+    opening = re.compile(
+        rf"^(?P<fence>`{{3,}}|~{{3,}})\{{{name}\}}[ \t]*(?P<argument>[^\s`]*)[ \t]*$"
+    )
+    fences = []
+    lines = text.splitlines(keepends=True)
+    offset = index = 0
+    while index < len(lines):
+        match = opening.match(lines[index].rstrip("\r\n"))
+        if not match:
+            offset += len(lines[index])
+            index += 1
+            continue
+        closing = index + 1
+        while closing < len(lines) and not _closes(lines[closing], match["fence"]):
+            closing += 1
+        if closing == len(lines):
+            raise UnclosedFence(first_line + index, directive)
+        end = offset + sum(len(line) for line in lines[index : closing + 1])
+        body = "".join(lines[index + 1 : closing])
+        fences.append(Fence(match["argument"], body, first_line + index, offset, end))
+        offset = end
+        index = closing + 1
+    return fences
+
+
+def find_exercises(text: str, first_line: int = 1) -> list[ExerciseBlock]:
+    """Find every exercise fence in `text`, whose first line is file line `first_line`."""
+    return [ExerciseBlock(*astuple(f)) for f in find_fences(text, "exercise", first_line)]
+
+
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
+
+
+def split_markdown(source: str) -> list[str | ExerciseBlock]:
+    """Split a Markdown cell into its text parts and exercise blocks, in order."""
+    parts: list[str | ExerciseBlock] = []
+    cursor = 0
+    for block in find_exercises(source):
+        text = source[cursor : block.start].strip()
+        if text:
+            parts.append(text)
+        parts.append(block)
+        cursor = block.end
+    rest = source[cursor:].strip()
+    if rest:
+        parts.append(rest)
+    return parts
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown said as plain words: for a screen reader's label, a menu or a table."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"[*_`#>]+", "", text)
+    return " ".join(text.split())

@@ -1,0 +1,128 @@
+"""Build the whole curriculum into an nbgrader course, rebuilding only modules that changed."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from peer2peer.curriculum import myst, placeholders
+from peer2peer.curriculum.check import find_problems
+from peer2peer.curriculum.local_examples import swap_examples
+from peer2peer.curriculum.problems import ProblemsFound
+from peer2peer.curriculum.project import Project, load_project
+from peer2peer.notebooks import nbgrader_course
+from peer2peer.notebooks.cohort_kit import write_kit
+from peer2peer.notebooks.steps import Context, build_notebook
+
+STATE_FILE = ".peer2peer-build.json"
+FACILITATOR_FOLDER = "facilitator"  # beside source/ and release/; never released to trainees
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class BuildReport:
+    """What a build did: modules built, modules reused unchanged, and seconds per module."""
+
+    course: Path
+    built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def build_course(root: Path, course: Path, force: bool = False) -> BuildReport:
+    """Check the project at `root`, then write source/ and release/ of the course at `course`.
+
+    Raises ProblemsFound, and writes nothing, when `peer2peer check` would fail.
+    """
+    project = load_project(root)
+    problems = find_problems(project)
+    if problems:
+        raise ProblemsFound(problems)
+    course = course.resolve()
+    nbgrader_course.write_config(course)
+    state_path = course / STATE_FILE
+    state = json.loads(state_path.read_text()) if state_path.exists() and not force else {}
+    report = BuildReport(course)
+    for module in project.curriculum.modules:
+        key = fingerprint(project, module.id)
+        released = course / "release" / module.id
+        if state.get(module.id) == key and released.is_dir():
+            report.unchanged.append(module.id)
+            continue
+        started = time.perf_counter()
+        state.pop(module.id, None)
+        _write_sources(project, course, module.id)
+        nbgrader_course.generate_assignment(course, module.id)
+        state[module.id] = key
+        state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
+        report.built.append(module.id)
+        report.seconds[module.id] = time.perf_counter() - started
+    listed = {module.id for module in project.curriculum.modules}
+    for stale in sorted(set(state) - listed):
+        for part in ("source", "release"):
+            shutil.rmtree(course / part / stale, ignore_errors=True)
+        state.pop(stale)
+        report.removed.append(stale)
+    state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
+    write_facilitator_notes(project, course)
+    write_kit(project, course)
+    return report
+
+
+def write_facilitator_notes(project: Project, course: Path) -> None:
+    """Write each module's facilitator notes, with the area's values filled in, for trainers."""
+    folder = course / FACILITATOR_FOLDER
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for module_id, notes in project.facilitator_notes.items():
+        front = myst.split_front_matter(notes.text)
+        assert front is not None and notes.front is not None  # the check passed
+        sources = "".join(
+            f"- {source.cite}" + (f" <{source.url}>" if source.url else "") + "\n"
+            for source in notes.front.sources
+        )
+        body = swap_examples(front.body, project.own_words(module_id))
+        text = placeholders.fill(body, project.area_values).strip() + "\n"
+        if sources:
+            text += f"\n## Sources\n\n{sources}"
+        (folder / f"{module_id}.md").write_text(text, encoding="utf-8")
+
+
+def _write_sources(project: Project, course: Path, module_id: str) -> None:
+    """Write one module's source notebooks, replacing whatever was there."""
+    folder = course / "source" / module_id
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for document in project.documents[module_id]:
+        nb = build_notebook(Context(document, project.area_values, project.own_words(module_id)))
+        nbformat.write(nb, folder / f"{document.notebook_name}.ipynb")
+
+
+def fingerprint(project: Project, module_id: str) -> str:
+    """A hash of everything a module's notebooks are made from: text, area, listing, builder."""
+    digest = hashlib.sha256()
+    digest.update(project.module(module_id).model_dump_json().encode())
+    digest.update(json.dumps(project.area_values, sort_keys=True).encode())
+    digest.update(json.dumps(project.own_words(module_id), sort_keys=True).encode())
+    for document in project.documents[module_id]:
+        digest.update(document.path.name.encode())
+        digest.update(document.text.encode())
+    digest.update(_builder_fingerprint().encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _builder_fingerprint() -> str:
+    """A hash of the package's own code, so a new builder rebuilds everything once."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,40 @@
+"""Stigmatising words are found, whole words only, with a kinder suggestion."""
+
+from __future__ import annotations
+
+import pytest
+
+from peer2peer.curriculum.language import find_unkind_words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He suffers from depression.",
+        "Services for the mentally ill.",
+        "Her brother committed suicide.",
+        "Stop being so crazy.",
+        "That is attention-seeking.",
+        "He was non-compliant with treatment.",
+        "Unlike normal people, ...",
+        "She is a schizophrenic.",
+    ],
+)
+def test_stigmatising_phrases_are_found(text: str) -> None:
+    [found] = find_unkind_words(text)
+    assert found.line == 1 and found.kinder
+
+
+def test_ordinary_words_that_contain_a_term_are_not_flagged() -> None:
+    text = "Psychology and psychodrama were part of the course. Committed to recovery."
+    assert find_unkind_words(text) == []
+
+
+def test_a_quoted_phrase_is_shown_not_used() -> None:
+    assert find_unkind_words('Instead of "suffers from", say "lives with".') == []
+    assert find_unkind_words("Instead of \u201cthe mentally ill\u201d, say people.") == []
+
+
+def test_lines_are_counted_from_the_first_line_given() -> None:
+    [found] = find_unkind_words("fine\nshe suffers with it", first_line=10)
+    assert (found.line, found.phrase) == (11, "suffers with")

@@ -1,0 +1,57 @@
+"""Front matter and exercise fences are found with their line numbers."""
+
+import pytest
+
+from peer2peer.curriculum.myst import (
+    ExerciseBlock,
+    UnclosedFence,
+    find_exercises,
+    split_front_matter,
+    split_markdown,
+)
+
+TEXT = """---
+module: 01-x
+---
+
+Intro
+
+```{exercise} choice
+id: q
+```
+
+````{exercise} reflection
+id: r
+```
+not the end
+```
+````
+"""
+
+
+def test_front_matter_and_where_the_body_starts() -> None:
+    front = split_front_matter(TEXT)
+    assert front.yaml == "module: 01-x\n"
+    assert front.body_first_line == 4
+    assert split_front_matter("# no front matter\n") is None
+
+
+def test_exercises_are_found_with_lines_and_longer_fences_nest() -> None:
+    front = split_front_matter(TEXT)
+    blocks = find_exercises(front.body, front.body_first_line)
+    assert [(b.kind, b.line, b.body_line) for b in blocks] == [
+        ("choice", 7, 8),
+        ("reflection", 11, 12),
+    ]
+    assert "not the end" in blocks[1].body
+
+
+def test_unclosed_fence_names_its_line() -> None:
+    with pytest.raises(UnclosedFence) as caught:
+        find_exercises("a\n```{exercise} scale\nid: s\n", first_line=10)
+    assert caught.value.line == 11
+
+
+def test_split_markdown_keeps_text_and_blocks_in_order() -> None:
+    parts = split_markdown("Before\n\n```{exercise} scale\nid: s\n```\n\nAfter\n")
+    assert parts[0] == "Before" and isinstance(parts[1], ExerciseBlock) and parts[2] == "After"

@@ -1,0 +1,53 @@
+"""Rules the schema itself enforces on exercises."""
+
+import pytest
+from pydantic import ValidationError
+
+from peer2peer.curriculum.schema import EXERCISE_KINDS, Choice, Reflection, is_graded
+
+
+def test_known_kinds_are_data() -> None:
+    assert list(EXERCISE_KINDS) == ["reflection", "scale", "choice", "order", "match", "story"]
+
+
+def test_multiple_answer_needs_multiple_true() -> None:
+    with pytest.raises(ValidationError, match="add `multiple: true`"):
+        Choice(id="q", prompt="P", options={"a": "A", "b": "B"}, answer=["a", "b"])
+
+
+def test_graded_choice_needs_an_answer() -> None:
+    with pytest.raises(ValidationError, match="has no `answer`"):
+        Choice(id="q", prompt="P", options={"a": "A", "b": "B"}, points=1)
+
+
+def test_feedback_only_for_options() -> None:
+    with pytest.raises(ValidationError, match="not an option"):
+        Choice(id="q", prompt="P", options={"a": "A", "b": "B"}, feedback={"c": "?"})
+
+
+def test_answer_keys_are_sorted_and_graded_means_points() -> None:
+    spec = Choice(
+        id="q", prompt="P", options={"a": "A", "b": "B"}, multiple=True, answer=["b", "a"]
+    )
+    assert spec.answer_keys() == ["a", "b"]
+    assert not is_graded(spec)
+    assert is_graded(Reflection(id="r", prompt="P", points=4))
+
+
+def test_match_answer_must_use_known_statements_and_categories() -> None:
+    from peer2peer.curriculum.schema import Match
+
+    base = {"id": "m", "prompt": "P", "categories": {"a": "A", "b": "B"}, "statements": {"s": "S"}}
+    with pytest.raises(ValidationError, match="not a category"):
+        Match(**base, answer={"s": "c"})
+    with pytest.raises(ValidationError, match="gives nothing for 's'"):
+        Match(**base, answer={}, points=1)
+    with pytest.raises(ValidationError, match="has no `answer`"):
+        Match(**base, points=1)
+
+
+def test_order_steps_must_differ() -> None:
+    from peer2peer.curriculum.schema import Order
+
+    with pytest.raises(ValidationError, match="two `steps` are the same"):
+        Order(id="o", prompt="P", steps=["A", "A"])

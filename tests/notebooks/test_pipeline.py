@@ -1,0 +1,92 @@
+"""The whole build: checks first, then rebuilds only what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import copy_project
+
+from peer2peer.curriculum.problems import ProblemsFound
+from peer2peer.notebooks import build_course
+
+
+def test_build_writes_source_and_release_for_every_module(minimal_project: Path) -> None:
+    course = minimal_project / "build" / "course"
+    report = build_course(minimal_project, course)
+    assert report.built == ["01-alpha", "02-beta"]
+    for part in ("source", "release"):
+        names = sorted(
+            p.relative_to(course / part).as_posix() for p in (course / part).rglob("*.ipynb")
+        )
+        assert names == [
+            "01-alpha/assessment.ipynb",
+            "01-alpha/lesson.ipynb",
+            "02-beta/assessment.ipynb",
+            "02-beta/lesson.ipynb",
+        ]
+    assert (course / "nbgrader_config.py").is_file()
+    assert not (course / "gradebook.db").exists()
+
+
+def test_rebuild_touches_only_what_changed(minimal_project: Path) -> None:
+    course = minimal_project / "build" / "course"
+    build_course(minimal_project, course)
+    again = build_course(minimal_project, course)
+    assert again.built == [] and again.unchanged == ["01-alpha", "02-beta"]
+
+    lesson = minimal_project / "modules" / "02-beta" / "lesson.md"
+    lesson.write_text(lesson.read_text().replace("Plain reading", "Plainer reading"))
+    changed = build_course(minimal_project, course)
+    assert changed.built == ["02-beta"] and changed.unchanged == ["01-alpha"]
+    assert "Plainer reading" in (course / "release" / "02-beta" / "lesson.ipynb").read_text()
+
+    area = minimal_project / "curriculum" / "area.yml"
+    area.write_text(area.read_text().replace("Testshire", "Otherplace"))
+    assert build_course(minimal_project, course).built == ["01-alpha", "02-beta"]
+
+
+def test_a_release_deleted_by_hand_is_rebuilt(minimal_project: Path) -> None:
+    course = minimal_project / "build" / "course"
+    build_course(minimal_project, course)
+    for notebook in (course / "release" / "01-alpha").iterdir():
+        notebook.unlink()
+    (course / "release" / "01-alpha").rmdir()
+    assert build_course(minimal_project, course).built == ["01-alpha"]
+
+
+def test_a_module_dropped_from_the_curriculum_is_removed_from_the_course(
+    minimal_project: Path,
+) -> None:
+    course = minimal_project / "build" / "course"
+    build_course(minimal_project, course)
+    curriculum = minimal_project / "curriculum" / "curriculum.yml"
+    text = curriculum.read_text()
+    curriculum.write_text(text[: text.index("  - id: 02-beta")])
+    for top in ("modules", "assessments"):
+        for path in sorted((minimal_project / top / "02-beta").iterdir()):
+            path.unlink()
+        (minimal_project / top / "02-beta").rmdir()
+    report = build_course(minimal_project, course)
+    assert report.removed == ["02-beta"]
+    assert not (course / "release" / "02-beta").exists()
+
+
+def test_a_broken_project_builds_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", "placeholder-not-in-area")
+    with pytest.raises(ProblemsFound) as caught:
+        build_course(project, project / "build" / "course")
+    assert "{{ area.helpline }}" in str(caught.value)
+    assert not (project / "build").exists()
+
+
+def test_facilitator_notes_are_written_for_trainers_with_local_values(
+    minimal_project: Path,
+) -> None:
+    course = minimal_project / "build" / "course"
+    build_course(minimal_project, course)
+    notes = (course / "facilitator" / "01-alpha.md").read_text()
+    assert "{{" not in notes and "---" not in notes.splitlines()[0]
+    assert "Samaritans" in notes  # the area's crisis lines, as a list
+    assert "An example source <https://example.org/>" in notes
+    assert not any(p.name == "facilitator.md" for p in (course / "release").rglob("*"))

@@ -1,0 +1,132 @@
+"""Each build step, and the notebook they make together, as nbgrader expects it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from nbgrader.nbgraderformat import MetadataValidator
+
+from peer2peer.curriculum.project import Project, load_project
+from peer2peer.notebooks.steps import PENDING, STEPS, Context, build_notebook
+
+
+@pytest.fixture
+def project(minimal_project: Path) -> Project:
+    return load_project(minimal_project)
+
+
+def _notebook(project: Project, module_id: str, kind: str):
+    document = next(d for d in project.documents[module_id] if d.kind == kind)
+    return build_notebook(Context(document, project.area_values))
+
+
+def _cell(nb, grade_id: str):
+    return next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == grade_id)
+
+
+def test_pipeline_is_an_ordered_list_of_documented_steps() -> None:
+    assert STEPS[0].__name__ == "read_myst"
+    assert all(step.__doc__ for step in STEPS)
+
+
+def test_lesson_opens_answers_then_content_note_with_crisis_lines(project: Project) -> None:
+    nb = _notebook(project, "01-alpha", "lesson")
+    assert "Run All Cells" in nb.cells[0].source
+    assert nb.cells[1].source == (
+        "\nfrom peer2peer import exercises as ex\n\nex.start('lesson', module='01-alpha')"
+    )
+    note = nb.cells[2].source
+    assert note.startswith("**Content note.** This lesson mentions hard times.")
+    assert "**Samaritans**: 116 123" in note and "will not count against you" in note
+
+
+def test_placeholders_are_filled_everywhere(project: Project) -> None:
+    nb = _notebook(project, "01-alpha", "lesson")
+    text = "\n".join(cell.source for cell in nb.cells)
+    assert "# Alpha in Testshire" in text and "Your trainers are Robin." in text
+    assert "{{" not in text
+
+
+def test_every_cell_is_locked_or_graded_and_code_is_hidden(project: Project) -> None:
+    nb = _notebook(project, "01-alpha", "assessment")
+    MetadataValidator().validate_nb(nb)
+    ids = [cell.metadata["nbgrader"]["grade_id"] for cell in nb.cells]
+    assert len(ids) == len(set(ids))
+    for cell in nb.cells:
+        meta = cell.metadata["nbgrader"]
+        assert meta["locked"] or meta["solution"]
+        assert PENDING not in cell.metadata
+        if cell.cell_type == "code":
+            assert cell.metadata["jupyter"] == {"source_hidden": True}
+
+
+def test_graded_reflection_is_a_task_the_trainer_marks(project: Project) -> None:
+    nb = _notebook(project, "01-alpha", "assessment")
+    prompt = _cell(nb, "alpha-reflect-prompt")
+    assert prompt.cell_type == "markdown" and prompt.source == "Reflect on the second thing."
+    meta = prompt.metadata["nbgrader"]
+    assert (meta["task"], meta["points"], meta["grade"], meta["locked"]) == (True, 4, False, True)
+    answer = _cell(nb, "alpha-reflect-answer").source
+    assert "ex.reflection(" in answer and "min_words=10" in answer
+
+
+def test_graded_choice_has_model_answer_and_hidden_test_with_its_feedback(project: Project) -> None:
+    nb = _notebook(project, "01-alpha", "assessment")
+    answer = _cell(nb, "alpha-check-answer").source
+    assert "### BEGIN SOLUTION\nex.model_answer('alpha-check', 'a')\n### END SOLUTION" in answer
+    assert "feedback" not in answer  # feedback would give the answer away before grading
+    test = _cell(nb, "alpha-check-test")
+    assert test.metadata["nbgrader"]["points"] == 1 and test.metadata["nbgrader"]["grade"]
+    assert test.source.startswith("\n### BEGIN HIDDEN TESTS\nex.grade_choice(")
+    assert "Second comes after first." in test.source
+    many = _cell(nb, "alpha-many-answer").source
+    assert "ex.model_answer('alpha-many', ['a', 'b'])" in many
+
+
+def test_lesson_choice_shows_feedback_at_once_and_is_not_graded(project: Project) -> None:
+    nb = _notebook(project, "01-alpha", "lesson")
+    cell = _cell(nb, "alpha-pick-answer")
+    assert "feedback={'a': 'Yes.', 'b': 'Not this one.'}" in cell.source
+    assert not any(c.metadata["nbgrader"]["grade"] for c in nb.cells)
+
+
+def test_a_notebook_without_exercises_has_no_code(project: Project) -> None:
+    nb = _notebook(project, "02-beta", "lesson")
+    assert [c.cell_type for c in nb.cells] == ["markdown"]
+    assert "Run All Cells" not in nb.cells[0].source
+
+
+def test_graded_order_shuffles_steps_and_keeps_the_order_in_the_hidden_test(project) -> None:
+    nb = _notebook(project, "01-alpha", "assessment")
+    shown = _cell(nb, "alpha-order-answer").source
+    assert "solution" not in shown
+    test = _cell(nb, "alpha-order-test").source
+    assert "ex.grade_order(" in test and "points=3.0" in test
+
+
+def test_steps_are_shuffled_the_same_way_every_build_and_never_in_the_right_order() -> None:
+    from peer2peer.curriculum.schema import Order
+    from peer2peer.notebooks.steps import shuffled_steps
+
+    spec = Order(id="o", prompt="P", steps=["A", "B", "C", "D"])
+    items, right = shuffled_steps(spec)
+    assert shuffled_steps(spec) == (items, right)
+    assert list(items.values()) != spec.steps
+    assert [items[key] for key in right] == spec.steps
+
+
+def test_lesson_order_and_story_are_shown_and_never_graded(project) -> None:
+    nb = _notebook(project, "01-alpha", "lesson")
+    assert (
+        "solution=" in _cell(nb, "alpha-steps-answer").source
+    )  # a lesson may say when it is right
+    assert "ex.story('alpha-story'" in _cell(nb, "alpha-story-answer").source
+
+
+def test_plain_text_labels_drop_markdown() -> None:
+    from peer2peer.curriculum.myst import plain_text
+
+    assert (
+        plain_text("**What** helps? See [SRN](https://x.org) `now`.") == "What helps? See SRN now."
+    )
