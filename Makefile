@@ -30,8 +30,8 @@ demo: $(INSTALLED)  ## Build the curriculum, make the demo cohort, serve its das
 PYFILES = $(shell git ls-files --cached --others --exclude-standard '*.py' 2>/dev/null || find src tests bench -name '*.py')
 
 lint: $(INSTALLED)  ## ruff check and ruff format --check over every Python file.
-	$(BIN)/ruff check $(PYFILES)
-	$(BIN)/ruff format --check $(PYFILES)
+	@$(BIN)/ruff check $(PYFILES)
+	@$(BIN)/ruff format --check $(PYFILES)
 
 test: lint  ## Lint, then the fast test suite.
 	$(BIN)/pytest -m "not slow" -q

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import nbformat
@@ -16,10 +18,12 @@ from handing_in import GOOD_ANSWERS, MODULE, hand_in
 from support import FIXTURES
 
 from peer2peer.cohort.course import gradebook
-from peer2peer.cohort.exchange import collect, release
-from peer2peer.cohort.grading import LEDGER, grade, pending
+from peer2peer.cohort.exchange import collect, feedback, release
+from peer2peer.cohort.grading import LEDGER, grade, one_run_at_a_time, pending
+from peer2peer.cohort.marking import load_rubric, save_mark, to_mark
 from peer2peer.cohort.roster import add_trainees, read_roster
-from peer2peer.cohort.settings import load_settings
+from peer2peer.cohort.settings import CohortError, load_settings
+from peer2peer.progress.export import progress_rows
 
 
 @pytest.fixture
@@ -93,18 +97,76 @@ def submission_with_deleted_cell(cohort: Path) -> str:
 
 
 @pytest.fixture
-def submission_that_runs_forever(cohort: Path) -> str:
-    def loop(path: Path) -> None:
+def submission_with_an_added_code_cell(cohort: Path, tmp_path: Path) -> str:
+    marker = tmp_path / "ran-as-the-trainer"
+
+    def add(path: Path) -> None:
+        notebook = nbformat.read(path, 4)
+        notebook.cells.insert(1, nbformat.v4.new_code_cell(f"open({str(marker)!r}, 'w')"))
+        nbformat.write(notebook, path)
+
+    hand_in(cohort, "t01", GOOD_ANSWERS, add)
+    return "t01"
+
+
+@pytest.fixture
+def submission_with_an_edited_answer_cell(cohort: Path) -> str:
+    def full_marks(path: Path) -> None:
         notebook = nbformat.read(path, 4)
         answer = next(
             c for c in notebook.cells if c.metadata.nbgrader["grade_id"] == "alpha-check-answer"
         )
-        answer.source = "while True:\n    pass"  # an answer cell a trainee can edit
+        answer.source = "import peer2peer.exercises as ex\nex.check = None"
         nbformat.write(notebook, path)
 
-    with (cohort / "nbgrader_config.py").open("a") as config:
-        config.write("c.Execute.timeout = 5\n")  # the test need not wait a minute
-    hand_in(cohort, "t01", GOOD_ANSWERS, loop)
+    hand_in(cohort, "t01", {**GOOD_ANSWERS, "alpha-check": "b"}, full_marks)
+    return "t01"
+
+
+@pytest.fixture
+def submission_with_text_turned_into_code(cohort: Path) -> str:
+    def turn(path: Path) -> None:
+        notebook = nbformat.read(path, 4)
+        index, cell = next(
+            (i, c) for i, c in enumerate(notebook.cells) if c.cell_type == "markdown"
+        )
+        code = nbformat.v4.new_code_cell(cell.source, metadata=cell.metadata)
+        notebook.cells[index] = code
+        nbformat.write(notebook, path)
+
+    hand_in(cohort, "t01", GOOD_ANSWERS, turn)
+    return "t01"
+
+
+@pytest.fixture
+def submission_with_an_extra_notebook(cohort: Path) -> str:
+    def extra(path: Path) -> None:
+        (path.parent / "mine.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()))
+
+    hand_in(cohort, "t01", GOOD_ANSWERS, extra)
+    return "t01"
+
+
+@pytest.fixture
+def submission_with_deeply_nested_answers(cohort: Path) -> str:
+    def nest(path: Path) -> None:
+        answers = path.with_name("assessment.responses.json")
+        answers.write_text('{"answers": {"alpha-reflect": ' + "[" * 50 + "]" * 50 + "}}")
+
+    hand_in(cohort, "t01", GOOD_ANSWERS, nest)
+    return "t01"
+
+
+@pytest.fixture
+def submission_linking_to_another_trainees_answers(cohort: Path) -> str:
+    hand_in(cohort, "t03", {**GOOD_ANSWERS, "alpha-reflect": "Words of t03 alone, never t01."})
+    hand_in(cohort, "t01", GOOD_ANSWERS)
+    inbound = Path(load_settings(cohort).exchange) / load_settings(cohort).course_id / "inbound"
+    (mine,) = inbound.glob(f"t01+{MODULE}+*")
+    (theirs,) = inbound.glob(f"t03+{MODULE}+*")
+    planted = mine / "assessment.responses.json"
+    planted.unlink()
+    planted.symlink_to(theirs / "assessment.responses.json")  # planted in the shared exchange
     return "t01"
 
 
@@ -114,7 +176,12 @@ def submission_that_runs_forever(cohort: Path) -> str:
         ("submission_with_damaged_notebook", "damaged"),
         ("submission_with_edited_locked_cell", "cannot be changed were changed or removed"),
         ("submission_with_deleted_cell", "cannot be changed were changed or removed"),
-        ("submission_that_runs_forever", "ran for too long"),
+        ("submission_with_an_added_code_cell", "code that is not the course's own"),
+        ("submission_with_an_edited_answer_cell", "code that is not the course's own"),
+        ("submission_with_text_turned_into_code", "cannot be changed were changed or removed"),
+        ("submission_with_an_extra_notebook", "not a page of this module"),
+        ("submission_with_deeply_nested_answers", "nested more deeply"),
+        ("submission_linking_to_another_trainees_answers", "is a link to another file"),
     ],
 )
 def test_a_bad_submission_fails_alone_with_a_plain_reason(
@@ -128,10 +195,72 @@ def test_a_bad_submission_fails_alone_with_a_plain_reason(
     (failed,) = report.failed
     assert failed.trainee == bad and words in failed.reason
     assert "I would listen" not in failed.reason  # no answer text in what is reported
-    assert [o.trainee for o in report.outcomes if o.graded] == ["t02"]
+    assert sorted(o.trainee for o in report.outcomes if o.graded) in (["t02"], ["t02", "t03"])
+    assert not (cohort / "autograded" / bad / MODULE).exists()  # no kernel ever ran for it
+    assert not list(cohort.parents[1].rglob("ran-as-the-trainer"))
+    copied = (cohort / "submitted" / bad).rglob("*")
+    assert b"Words of t03 alone" not in b"".join(
+        p.read_bytes() for p in copied if p.is_file() and not p.is_symlink()
+    )
     assert scores(cohort)[("t02", "assessment/alpha-check-test")][0] == 1.0
     ledger = json.loads((cohort / LEDGER).read_text())[MODULE]
     assert ledger[bad]["graded"] is False and ledger["t02"]["graded"] is True
+
+
+def test_a_hand_in_stopped_for_time_keeps_no_score_and_gets_no_feedback(cohort: Path) -> None:
+    settings = load_settings(cohort)
+    hand_in(cohort, "t02", GOOD_ANSWERS)
+    collect(cohort, settings, [MODULE])
+    grade(cohort, settings, [MODULE], jobs=1)
+    # Then the course's own code runs too long (trainees cannot change code; the release can).
+    released = cohort / "release" / MODULE / "assessment.ipynb"
+    notebook = nbformat.read(released, 4)
+    answer = next(
+        c for c in notebook.cells if c.metadata.nbgrader["grade_id"] == "alpha-check-answer"
+    )
+    answer.source = "while True:\n    pass"
+    nbformat.write(notebook, released)
+    release(cohort, settings, [MODULE])
+    with (cohort / "nbgrader_config.py").open("a") as config:
+        config.write("c.Execute.timeout = 5\n")  # the test need not wait a minute
+    hand_in(cohort, "t01", GOOD_ANSWERS)
+    collect(cohort, settings, [MODULE])
+    report = grade(cohort, settings, [MODULE], jobs=1)
+    (failed,) = report.failed
+    assert failed.trainee == "t01" and "ran for too long" in failed.reason
+    assert {trainee for trainee, _ in scores(cohort)} == {"t02"}
+    assert not (cohort / "autograded" / "t01" / MODULE).exists()
+    feedback(cohort, settings, [MODULE])
+    assert not (cohort / "feedback" / "t01" / MODULE).exists()
+    assert (cohort / "feedback" / "t02" / MODULE).is_dir()
+
+
+def test_only_one_grading_run_at_a_time(cohort: Path) -> None:
+    settings = load_settings(cohort)
+    with one_run_at_a_time(cohort), pytest.raises(CohortError, match="another `peer2peer grade`"):
+        grade(cohort, settings, [MODULE])
+    assert grade(cohort, settings, [MODULE]).outcomes == []  # the lock went with its holder
+
+
+def test_a_changed_reflection_goes_back_to_the_marking_queue(cohort: Path) -> None:
+    hand_in(cohort, "t01", GOOD_ANSWERS)
+    settings = load_settings(cohort)
+    collect(cohort, settings, [MODULE])
+    grade(cohort, settings, [MODULE], jobs=1)
+    (item,) = [i for i in to_mark(cohort, settings, MODULE) if i.trainee == "t01"]
+    rubric = load_rubric(cohort, MODULE)
+    levels = {criterion.id: rubric.levels[-1].id for criterion in rubric.criteria}
+    save_mark(cohort, settings, item, levels, "Thank you.")
+    hand_in(cohort, "t01", {**GOOD_ANSWERS, "alpha-reflect": "A new answer, all rewritten now."})
+    collect(cohort, settings, [MODULE])
+    grade(cohort, settings, [MODULE], jobs=1)
+    auto, manual, needs = scores(cohort)[("t01", "assessment/alpha-reflect-prompt")]
+    assert manual is None and needs is True  # the old mark no longer counts
+    (again,) = [i for i in to_mark(cohort, settings, MODULE) if i.trainee == "t01"]
+    assert not again.marked and again.levels == levels  # earlier levels: a starting point
+    assert "A new answer" in again.answer
+    row = next(r for r in progress_rows(cohort, settings) if r["trainee_id"] == "t01")
+    assert row["status"] == "needs marking"
 
 
 def test_a_regrade_keeps_manual_marks_and_comments(cohort: Path) -> None:
@@ -193,8 +322,6 @@ def test_a_killed_run_is_finished_by_the_next_without_duplicates(cohort: Path) -
     deadline = time.monotonic() + 120
     while not ledger.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
-    import os
-
     os.killpg(run.pid, signal.SIGKILL)  # this test's own process group only
     run.wait()
     finished_first = len(json.loads(ledger.read_text())[MODULE])
@@ -204,3 +331,45 @@ def test_a_killed_run_is_finished_by_the_next_without_duplicates(cohort: Path) -
     rows = scores(cohort)
     assert len(rows) == 3 * 5
     assert all(rows[(t, "assessment/alpha-check-test")][0] == 1.0 for t in ("t01", "t02", "t03"))
+
+
+def _children(pid: int) -> set[int]:
+    """The processes `pid` started (Linux's own list, every thread of it)."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with suppress(OSError):
+            found |= {int(child) for child in (task / "children").read_text().split()}
+    return found
+
+
+def test_workers_end_with_their_run_even_when_it_is_killed(cohort: Path) -> None:
+    for trainee in ("t01", "t02", "t03"):
+        hand_in(cohort, trainee, GOOD_ANSWERS)
+    collect(cohort, load_settings(cohort), [MODULE])
+    run = subprocess.Popen(
+        [sys.executable, "-m", "peer2peer.cli", "grade", str(cohort), MODULE, "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    kernels: set[int] = set()
+    while not kernels and time.monotonic() < deadline:  # until a worker runs a kernel
+        workers = {p for p in _children(run.pid) if b"multiprocessing-fork" in _command_line(p)}
+        kernels = {k for w in workers for k in _children(w) if b"kernel" in _command_line(k)}
+        time.sleep(0.1)
+    assert workers and kernels, "the run started no workers"
+    os.kill(run.pid, signal.SIGKILL)  # the run itself only, not its workers
+    run.wait()
+    deadline = time.monotonic() + 30
+    started = workers | kernels
+    while any(Path(f"/proc/{p}").exists() for p in started) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [_command_line(p) for p in started if Path(f"/proc/{p}").exists()] == []
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from nbgrader.auth import Authenticator
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeFetchFeedback, ExchangeSubmit
+from nbgrader.exchange.default import (
+    ExchangeCollect,
+    ExchangeFetchAssignment,
+    ExchangeFetchFeedback,
+    ExchangeSubmit,
+)
 
 from peer2peer.cohort.course import api, cohort_config
 from peer2peer.cohort.settings import CohortError, CohortSettings
@@ -28,9 +35,31 @@ def release(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
 
 def collect(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
     """Copy every new submission from the exchange into submitted/."""
+    config = cohort_config(cohort)
+    config.ExchangeFactory.collect = LinkSafeCollect
     for module_id in modules:
         _known(settings, module_id)
-        _check(api(cohort).collect(module_id, update=True), f"collect {module_id}")
+        _check(api(cohort, config).collect(module_id, update=True), f"collect {module_id}")
+
+
+class LinkSafeCollect(ExchangeCollect):
+    """nbgrader's collect, except that a link in a hand-in is copied as a link.
+
+    nbgrader copies what a link points to, with the trainer's rights: a trainee could hand
+    in a link to another trainee's answers or to a system file. Copied as a link, it reads
+    nothing, and grading refuses the hand-in with a plain reason (cohort.checks).
+    """
+
+    def do_copy(self, src, dest, log=None):
+        """Copy one hand-in; one holding a link is copied link for link."""
+        if any(
+            os.path.islink(os.path.join(root, name))
+            for root, folders, files in os.walk(src)
+            for name in folders + files
+        ):
+            shutil.copytree(src, dest, symlinks=True)
+        else:
+            super().do_copy(src, dest, log)
 
 
 def feedback(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:

@@ -7,22 +7,32 @@
   lock, so kernels run side by side while the gradebook is written one at a time.
 - A ledger (grading.json) records each finished submission as it finishes, so a run
   that is killed part-way is finished by the next run, with no duplicate rows.
-- Regrading keeps manual marks and comments: nbgrader writes only automatic scores.
+- Regrading keeps manual marks and comments: nbgrader writes only automatic scores. A
+  hand-in whose marked reflection changed goes back to the marking queue (the earlier
+  levels stay as a starting point, never as the mark).
+- One run at a time per cohort (a lock the system drops when a run dies), and workers
+  end with their run, even when it is killed.
+- A hand-in stopped for time keeps no score and gets no feedback.
 """
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import io
 import json
 import logging
 import multiprocessing
 import os
 import resource
+import shutil
+import signal
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,13 +48,17 @@ from nbgrader.preprocessors import (
     LimitOutput,
     SaveAutoGrades,
 )
-from nbgrader.utils import compute_checksum
 
+from peer2peer.answers import AnswersUnreadable, read_answers, response_path
+from peer2peer.cohort.checks import check_submission
 from peer2peer.cohort.course import cohort_config, ensure_tools_on_path, gradebook, writing
-from peer2peer.cohort.settings import CohortSettings
+from peer2peer.cohort.marking import reopen_marks
+from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.files import atomic_write_json
+from peer2peer.notebooks.item_map import ItemMapUnreadable, load_item_map
 
 LEDGER = "grading.json"
+RUN_LOCK = ".grading-run.lock"
 _cohort: Path | None = None  # the cohort a worker process grades
 
 
@@ -107,38 +121,6 @@ def pending(cohort: Path, modules: list[str]) -> tuple[list[tuple[str, str]], in
     return todo, done
 
 
-# --- checks before grading -------------------------------------------------------------
-
-
-def check_submission(cohort: Path, trainee: str, module: str) -> str:
-    """Why a submission cannot be graded as it is, in plain words; empty when it can."""
-    for released in sorted((cohort / "release" / module).glob("*.ipynb")):
-        submitted = cohort / "submitted" / trainee / module / released.name
-        if not submitted.exists():
-            continue  # nbgrader scores a missing notebook as zero
-        try:
-            notebook = nbformat.reads(submitted.read_text(encoding="utf-8"), as_version=4)
-        except Exception:  # noqa: BLE001 - any unreadable file gets the same plain reason
-            return f"{released.name} is damaged: it can no longer be read as a notebook"
-        fixed = {
-            cell.metadata.nbgrader["grade_id"]: cell.metadata.nbgrader.get("checksum")
-            for cell in nbformat.read(released, as_version=4).cells
-            if cell.metadata.get("nbgrader", {}).get("locked")
-        }
-        seen = {}
-        for cell in notebook.cells:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if meta.get("grade_id") in fixed:
-                seen[meta["grade_id"]] = compute_checksum(cell)
-        changed = [key for key, checksum in fixed.items() if seen.get(key) != checksum]
-        if changed:
-            return (
-                f"parts of {released.name} that cannot be changed were changed or removed "
-                f"({len(changed)} part{'s' if len(changed) != 1 else ''})"
-            )
-    return ""
-
-
 # --- grading in a worker ---------------------------------------------------------------
 
 
@@ -177,12 +159,23 @@ AUTOGRADE_STEPS = [
 ]
 
 
-def _start_worker(cohort: str) -> None:
+def _start_worker(cohort: str, run: int) -> None:
     global _cohort
+    _end_with_parent(run)
     _cohort = Path(cohort)
     ensure_tools_on_path()
     logging.getLogger("traitlets").setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's, harmless
+
+
+def _end_with_parent(run: int) -> None:
+    """Ask Linux to stop this worker when the run `run` that started it dies (even by kill -9)."""
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG
+    # Not Linux: a killed run's workers finish their submission on their own.
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+    if os.getppid() != run:  # the run died while this worker was starting
+        os._exit(1)
 
 
 def grade_one(trainee: str, module: str) -> Outcome:
@@ -261,7 +254,38 @@ def grade(
     jobs: int | None = None,
     on_progress: Callable[[Outcome, int, int], None] | None = None,
 ) -> GradingReport:
-    """Check, then autograde every new submission of `modules` with `jobs` workers."""
+    """Check, then autograde every new submission of `modules` with `jobs` workers.
+
+    Raises CohortError when another run is grading this cohort.
+    """
+    with one_run_at_a_time(cohort):
+        return _grade(cohort, settings, modules, jobs, on_progress)
+
+
+@contextmanager
+def one_run_at_a_time(cohort: Path) -> Iterator[None]:
+    """Hold the cohort's grading lock for a whole run; the system drops it if the run dies."""
+    with (cohort / RUN_LOCK).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CohortError(
+                "another `peer2peer grade` is grading this cohort right now. "
+                "Wait for it to finish, then run grade again"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _grade(
+    cohort: Path,
+    settings: CohortSettings,
+    modules: list[str],
+    jobs: int | None,
+    on_progress: Callable[[Outcome, int, int], None] | None,
+) -> GradingReport:
     started = time.perf_counter()
     todo, done = pending(cohort, modules)
     report = GradingReport(already_graded=done)
@@ -280,13 +304,70 @@ def grade(
     if to_grade:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start_worker, initargs=(str(cohort),)
+            workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(str(cohort), os.getpid()),
         ) as pool:
+            marked_before = {job: _marked_answers(cohort, *job) for job in to_grade}
             futures = [pool.submit(grade_one, trainee, module) for trainee, module in to_grade]
             for future in as_completed(futures):
-                _record(cohort, ledger, report, future.result(), on_progress, len(todo))
+                outcome = future.result()
+                if outcome.reason == TOO_LONG:
+                    _drop_scores(cohort, settings, outcome.trainee, outcome.module)
+                elif outcome.graded:
+                    before = marked_before[(outcome.trainee, outcome.module)]
+                    _reopen_changed(cohort, settings, outcome.trainee, outcome.module, before)
+                _record(cohort, ledger, report, outcome, on_progress, len(todo))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _marked_answers(cohort: Path, trainee: str, module: str) -> dict[tuple[str, str], object]:
+    """The answers of a module's reflections as last graded, by (notebook, cell)."""
+    try:
+        items = load_item_map(cohort).modules.get(module)
+    except ItemMapUnreadable:
+        return {}
+    folder = cohort / "autograded" / trainee / module
+    found: dict[tuple[str, str], object] = {}
+    answers: dict[str, dict] = {}
+    for cell, item in items.items.items() if items else []:
+        if item.kind != "reflection":
+            continue
+        if item.notebook not in answers:
+            try:
+                answers[item.notebook] = read_answers(response_path(folder, item.notebook))
+            except (OSError, AnswersUnreadable):
+                answers[item.notebook] = {}
+        if item.exercise in answers[item.notebook]:
+            found[(item.notebook, cell)] = answers[item.notebook][item.exercise]
+    return found
+
+
+def _reopen_changed(
+    cohort: Path,
+    settings: CohortSettings,
+    trainee: str,
+    module: str,
+    before: dict[tuple[str, str], object],
+) -> None:
+    """Send back to the marking queue each marked reflection whose answer has changed."""
+    after = _marked_answers(cohort, trainee, module)
+    changed = [key for key, answer in before.items() if after.get(key) != answer]
+    if changed:
+        with writing(cohort):
+            reopen_marks(settings, trainee, module, changed)
+
+
+def _drop_scores(cohort: Path, settings: CohortSettings, trainee: str, module: str) -> None:
+    """A hand-in stopped for time keeps no score and gets no feedback: remove what was made."""
+    with writing(cohort), gradebook(settings) as book:
+        try:
+            book.remove_submission(module, trainee)
+        except Exception:  # noqa: BLE001 - nothing was saved for it: nothing to remove
+            book.db.rollback()
+    shutil.rmtree(cohort / "autograded" / trainee / module, ignore_errors=True)
 
 
 def _roster(settings: CohortSettings) -> set[str]:

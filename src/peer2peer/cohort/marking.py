@@ -198,3 +198,27 @@ def forget_marks(settings: CohortSettings, trainee: str) -> int:
         removed = connection.execute(delete(TABLE).where(TABLE.c.student_id == trainee)).rowcount
     engine.dispose()
     return removed
+
+
+def reopen_marks(
+    settings: CohortSettings, trainee: str, module: str, cells: list[tuple[str, str]]
+) -> int:
+    """Send marked reflections back to the marking queue; returns how many went back.
+
+    Used when a trainee hands in a changed answer: the old mark no longer counts, and the
+    rubric levels stay on record as a starting point for the trainer.
+    """
+    reopened = 0
+    with gradebook(settings) as book:
+        for notebook, cell in cells:
+            try:
+                grade = book.find_grade(cell, notebook, module, trainee)
+            except MissingEntry:
+                continue
+            if grade.manual_score is None and grade.needs_manual_grade:
+                continue
+            grade.manual_score = None
+            grade.needs_manual_grade = True
+            reopened += 1
+        book.db.commit()
+    return reopened

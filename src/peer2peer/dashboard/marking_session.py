@@ -81,7 +81,8 @@ class MarkingSession:
     def label(self, index: int) -> str:
         """How the queue lists one reflection: who, which question, and whether it is marked."""
         item = self.items[index]
-        status = "marked" if item.marked else "to mark"
+        # A changed hand-in comes back with its earlier levels as a starting point.
+        status = "marked" if item.marked else ("to mark again" if item.levels else "to mark")
         questions = {i.cell for i in self.items}
         question = f", {_short(item.prompt)}" if len(questions) > 1 else ""
         return (
