@@ -85,9 +85,10 @@ def test_the_last_module_has_a_capstone_marked_on_reflection_not_story() -> None
     ]
     capstone = [s for s in reflections if "whole course" in s.prompt]
     assert capstone and "teams-5" in capstone[0].outcomes
-    assert "never marked" in capstone[0].prompt or "never marked" in _document(
-        "11-teams", "assessment"
-    ).text
+    assert (
+        "never marked" in capstone[0].prompt
+        or "never marked" in _document("11-teams", "assessment").text
+    )
     rubric = (REPO / "assessments" / "11-teams" / "rubric.yml").read_text(encoding="utf-8")
     assert "never for anyone's recovery story" in rubric
 
