@@ -16,6 +16,7 @@ from nbgrader.exchange.default import (
 )
 
 from peer2peer.cohort.course import api, cohort_config
+from peer2peer.cohort.feedback import write_feedback
 from peer2peer.cohort.settings import CohortError, CohortSettings
 
 
@@ -63,12 +64,11 @@ class LinkSafeCollect(ExchangeCollect):
 
 
 def feedback(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
-    """Make each graded trainee's feedback page and release it to them through the exchange."""
+    """Make each graded trainee's feedback in plain words and release it through the exchange."""
     for module_id in modules:
         _known(settings, module_id)
-        nbgrader = api(cohort)
-        _check(nbgrader.generate_feedback(module_id, force=True), f"make feedback for {module_id}")
-        _check(nbgrader.release_feedback(module_id), f"release feedback for {module_id}")
+        if write_feedback(cohort, settings, module_id):
+            _check(api(cohort).release_feedback(module_id), f"release feedback for {module_id}")
 
 
 def _known(settings: CohortSettings, module_id: str) -> None:

@@ -29,6 +29,9 @@ class CohortSettings(BaseModel):
     db_url: str = Field(description="the nbgrader gradebook (SQLite or PostgreSQL)")
     exchange: str = Field(description="nbgrader's exchange folder")
     due: dict[str, datetime] = Field(default={}, description="due dates that differ from weekly")
+    feedback_shows_points: bool = Field(
+        default=False, description="whether feedback shows points as well as words"
+    )
 
     def due_date(self, module_id: str) -> datetime:
         """When a module is due: its own date if set, else one module a week from the start."""
