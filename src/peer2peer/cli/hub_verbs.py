@@ -50,7 +50,9 @@ def cmd_hub_init(args: argparse.Namespace) -> int:
         args.ip,
         args.port,
     )
-    console.print(f"Wrote the hub for {deployment.cohort_name} in {deployment.folder}", markup=False)
+    console.print(
+        f"Wrote the hub for {deployment.cohort_name} in {deployment.folder}", markup=False
+    )
     _say_accounts(report)
     console.print(f"The hub's address:  {deployment.address()}/hub/login", markup=False)
     console.print(f"  trainees land on: {deployment.landing_url(TRAINEE)}", markup=False)
@@ -236,8 +238,12 @@ def _init_arguments(verb: argparse.ArgumentParser) -> None:
         help="the gradebook as the trainer's server reaches it, e.g. postgresql://user@host/db "
         "(default: the cohort's own; never put a password in it)",
     )
-    verb.add_argument("--env", help="the environment servers run from (default: /opt/peer2peer/env)")
-    verb.add_argument("--proxy", help="configurable-http-proxy (default: found, see make hub-proxy)")
+    verb.add_argument(
+        "--env", help="the environment servers run from (default: /opt/peer2peer/env)"
+    )
+    verb.add_argument(
+        "--proxy", help="configurable-http-proxy (default: found, see make hub-proxy)"
+    )
     verb.add_argument("--ip", default="127.0.0.1", help="the address (default: 127.0.0.1)")
     verb.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
 
@@ -295,5 +301,7 @@ HUB_VERBS = {
 
 def add_hub_group(verbs) -> None:
     """`peer2peer hub init|accounts|password|start|demo|values`."""
-    hub = verbs.add_parser("hub", help="Serve a cohort through JupyterHub (trainees from any device).")
+    hub = verbs.add_parser(
+        "hub", help="Serve a cohort through JupyterHub (trainees from any device)."
+    )
     add_verbs(hub.add_subparsers(dest="hub_command", metavar="COMMAND"), HUB_VERBS)

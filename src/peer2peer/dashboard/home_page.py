@@ -132,8 +132,7 @@ def module_row(course: Course, module: str) -> widgets.Widget:
             course.run(ExchangeSubmit, module)
         except Exception:  # a trainee sees plain words, never a traceback
             said.value = (
-                "<p>That did not work. Your answers are still saved. "
-                "Please tell your trainer.</p>"
+                "<p>That did not work. Your answers are still saved. Please tell your trainer.</p>"
             )
         else:
             said.value = "<p>Handed in. Your trainer can see it now.</p>"

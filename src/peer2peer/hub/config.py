@@ -77,7 +77,9 @@ def write_deployment(deployment: Deployment, trainer_uid: int | None = None) -> 
         where.parent.chmod(0o755)
         private = role == TRAINER  # names the gradebook: the trainer's alone
         mode = 0o600 if private else 0o644
-        written.append(_write(where / "nbgrader_config.py", nbgrader_config(deployment, role), mode))
+        written.append(
+            _write(where / "nbgrader_config.py", nbgrader_config(deployment, role), mode)
+        )
         written.append(
             _write(where / "jupyter_server_config.py", server_config(deployment, role), mode)
         )

@@ -76,7 +76,7 @@ class Deployment(BaseModel):
         return f"{self.address()}/user/{user or '{user}'}{LANDING[role]}"
 
     def role_of(self, user: str) -> str:
-        """"trainer" or "trainee"."""
+        """ "trainer" or "trainee"."""
         return TRAINER if user == self.trainer else TRAINEE
 
 

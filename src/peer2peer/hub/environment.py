@@ -28,9 +28,10 @@ def runnable_by_everyone(path: Path) -> bool:
 
 def usable_environment(prefix: Path) -> bool:
     """Whether users' servers can run from `prefix`: its Python runs for all, and has the hub."""
-    return runnable_by_everyone(prefix / "bin" / "python") and (
-        prefix / "bin" / "jupyterhub-singleuser"
-    ).is_file()
+    return (
+        runnable_by_everyone(prefix / "bin" / "python")
+        and (prefix / "bin" / "jupyterhub-singleuser").is_file()
+    )
 
 
 def find_environment(given: Path | None = None) -> Path:
