@@ -20,7 +20,7 @@ HUB_PYTHON ?= $(shell for p in /usr/bin/python3.13 /usr/bin/python3.12 /usr/bin/
 HUB_PORT ?= 8000
 HUB_FOLDER ?= /srv/peer2peer/hub-demo
 
-.PHONY: demo test test-slow check build bench lint format clean hub-proxy hub-env hub-demo
+.PHONY: demo test test-slow check build bench bench-hub lint format clean hub-proxy hub-env hub-demo
 
 $(INSTALLED): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (nbgrader 0.9.6 needs it). Install it, then run make again."; exit 1; }
@@ -84,6 +84,9 @@ bench: $(INSTALLED)  ## Print the benchmarks (build, grading, dashboards: about 
 	$(BIN)/python bench/bench_grading.py
 	$(BIN)/python bench/bench_progress.py
 	$(BIN)/python bench/bench_dashboard_page.py
+
+bench-hub: $(INSTALLED) $(PROXY) hub-env  ## 20 trainees through a real hub at once (as root; a few minutes).
+	$(BIN)/python bench/bench_hub.py
 
 format: $(INSTALLED)  ## Format and fix every Python file.
 	$(BIN)/ruff format $(PYFILES)

@@ -34,8 +34,14 @@ from peer2peer.cohort.settings import load_settings
 from peer2peer.hub.accounts import account, ledger_of, processes_of, remove_all
 from peer2peer.hub.deployment import LANDING, Deployment
 from peer2peer.hub.passwords import new_password, set_password
-from peer2peer.hub.running import RunningHub, free_port, port_is_free, start_hub, stop_hub
-from peer2peer.hub.running import wait_until_ready
+from peer2peer.hub.running import (
+    RunningHub,
+    free_port,
+    port_is_free,
+    start_hub,
+    stop_hub,
+    wait_until_ready,
+)
 from peer2peer.hub.setup import init_deployment
 
 pytestmark = [

@@ -7,6 +7,7 @@ Trainees get no login shell: they reach the machine through the hub alone.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pwd
@@ -117,10 +118,8 @@ def stop_processes_of(uid: int, seconds: float = 10) -> None:
     """Stop every process of an account peer2peer made, by PID: politely, then for good."""
     for signal_number in (signal.SIGTERM, signal.SIGKILL):
         for pid in processes_of(uid):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal_number)
-            except ProcessLookupError:
-                pass
         deadline = time.monotonic() + seconds
         while processes_of(uid) and time.monotonic() < deadline:
             time.sleep(0.2)

@@ -1,4 +1,4 @@
-"""Making a cohort's parts reachable by the right accounts: the exchange by all, the rest by the trainer.
+"""A cohort's parts reachable by the right accounts: the exchange by all, the rest by the trainer.
 
 A cohort made with the default exchange keeps it inside the cohort folder, which only its
 owner can open; on a hub every trainee fetches and hands in through it, so it moves to the
