@@ -9,6 +9,7 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeFetchFeedback, ExchangeSubmit
 
 from peer2peer.cohort.course import api, cohort_config
+from peer2peer.cohort.ids import known_modules, module_id_shape, trainee_id_shape
 from peer2peer.cohort.settings import CohortError, CohortSettings
 
 
@@ -19,8 +20,7 @@ def _check(result: dict, what: str) -> None:
 
 def release(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
     """Put modules in the exchange for trainees to fetch (again, if released before)."""
-    for module_id in modules:
-        _known(settings, module_id)
+    for module_id in known_modules(settings, modules):
         config = cohort_config(cohort)
         config.ExchangeReleaseAssignment.force = True  # a corrected module replaces the old one
         _check(api(cohort, config).release_assignment(module_id), f"release {module_id}")
@@ -28,29 +28,21 @@ def release(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
 
 def collect(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
     """Copy every new submission from the exchange into submitted/."""
-    for module_id in modules:
-        _known(settings, module_id)
+    for module_id in known_modules(settings, modules):
         _check(api(cohort).collect(module_id, update=True), f"collect {module_id}")
 
 
 def feedback(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
     """Make each graded trainee's feedback page and release it to them through the exchange."""
-    for module_id in modules:
-        _known(settings, module_id)
+    for module_id in known_modules(settings, modules):
         nbgrader = api(cohort)
         _check(nbgrader.generate_feedback(module_id, force=True), f"make feedback for {module_id}")
         _check(nbgrader.release_feedback(module_id), f"release feedback for {module_id}")
 
 
-def _known(settings: CohortSettings, module_id: str) -> None:
-    if module_id not in settings.modules:
-        raise CohortError(
-            f"there is no module {module_id!r} in this cohort. Its modules: "
-            + ", ".join(settings.modules)
-        )
-
-
 def _as_trainee(cohort: Path, trainee_id: str, home: Path, module_id: str):
+    trainee_id_shape(trainee_id)
+    module_id_shape(module_id)
     config = cohort_config(cohort)
     config.CourseDirectory.assignment_id = module_id
     config.CourseDirectory.student_id = trainee_id
