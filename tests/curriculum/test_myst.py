@@ -55,3 +55,12 @@ def test_unclosed_fence_names_its_line() -> None:
 def test_split_markdown_keeps_text_and_blocks_in_order() -> None:
     parts = split_markdown("Before\n\n```{exercise} scale\nid: s\n```\n\nAfter\n")
     assert parts[0] == "Before" and isinstance(parts[1], ExerciseBlock) and parts[2] == "After"
+
+
+def test_a_code_fence_inside_an_exercise_is_found() -> None:
+    front = split_front_matter(TEXT)
+    nested = find_exercises(front.body, front.body_first_line)[1]
+    assert nested.code_fences() == [13, 15]  # inside a longer fence: a code block in the prompt
+    cut = find_exercises("```{exercise} reflection\nid: r\nprompt: |\n  Like this:\n  ```\n")
+    assert cut[0].closing == "  ```" and cut[0].code_fences() == [5]  # it ends the exercise
+    assert find_exercises("```{exercise} scale\nid: s\n```\n")[0].code_fences() == []
