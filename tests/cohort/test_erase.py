@@ -95,7 +95,7 @@ def two_rounds(cohort_path: Path) -> Path:
 def test_forget_erases_every_copy_of_the_trainee(two_rounds: Path) -> None:
     cohort, settings = two_rounds, load_settings(two_rounds)
     pages = sorted((exchange(cohort) / "feedback").glob("*.html"))
-    assert len(pages) == 6  # a page per notebook: the leaver's per submission, the stayer's
+    assert len(pages) == 3  # the assessment page: the leaver's per submission, the stayer's
     assert len(list((exchange(cohort) / "inbound").glob(f"{LEAVER.id}+*"))) == 2
     everything = every_byte(cohort)
     for word in (LEAVER.id, LEAVER.last_name, FIRST_WORDS, SECOND_WORDS):
@@ -108,7 +108,7 @@ def test_forget_erases_every_copy_of_the_trainee(two_rounds: Path) -> None:
         assert word.encode() not in left, f"{word} is still in the cohort"
     for words in (FIRST_WORDS, SECOND_WORDS):
         assert words.encode() not in left, "a reflection of theirs is still in the cohort"
-    assert erased.exchange_files == 6  # four feedback pages, two handed-in copies
+    assert erased.exchange_files == 4  # two feedback pages, two handed-in copies
     parts = ("autograded", "feedback", "submitted")
     assert sorted(erased.folders) == [f"{part}/{LEAVER.id}" for part in parts]
     assert erased.ledger_entries == 1 and erased.rubric_marks == 4 and erased.gradebook_rows
