@@ -18,10 +18,17 @@ import peer2peer.dashboard
 from peer2peer.cohort.marking import ToMark
 from peer2peer.cohort.settings import CohortError
 from peer2peer.curriculum.schema import Rubric
-from peer2peer.dashboard import cohort_page, marking_app, module_view, outcome_view, render
+from peer2peer.dashboard import (
+    cohort_page,
+    home_page,
+    marking_app,
+    module_view,
+    outcome_view,
+    render,
+)
 from peer2peer.dashboard import trainee_page as trainee
 from peer2peer.dashboard.marking_session import MarkingSession
-from peer2peer.dashboard.templating import ENVIRONMENT
+from peer2peer.dashboard.templating import PACKAGE
 from peer2peer.dashboard.templating import render as render_template
 from peer2peer.notebooks.item_map import Item, ItemMap, ModuleItems
 from peer2peer.progress.item_results import ItemScore
@@ -30,6 +37,7 @@ from peer2peer.progress.module_report import CriterionAverage, MissedCheck
 from peer2peer.progress.outcomes import EVIDENCED, OutcomeEvidence
 from peer2peer.progress.snapshot import CohortData
 from peer2peer.progress.status import MARKED, NEEDS_MARKING, ModuleProgress
+from peer2peer.templating import environment
 
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
@@ -48,8 +56,9 @@ def assert_escaped(html: str) -> None:
 
 
 def test_every_template_is_escaped_and_none_switches_it_off() -> None:
-    assert ENVIRONMENT.autoescape is True  # for every template, whatever its file name
-    names = ENVIRONMENT.list_templates()
+    templates = environment(PACKAGE)
+    assert templates.autoescape is True  # for every template, whatever its file name
+    names = templates.list_templates()
     assert "pill.html" in names and "table.html" in names and len(names) > 10
     for name in names:
         source = (DASHBOARD / "templates" / name).read_text(encoding="utf-8")
@@ -111,6 +120,13 @@ def journey(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return trainee.journey(cohort_data(tmp_path), "t1")
 
 
+def home_links(tmp_path: Path) -> str:
+    folder = tmp_path / BREAKOUT  # a module folder whose name would leave the link
+    folder.mkdir()
+    (folder / "lesson.ipynb").write_text("{}")
+    return home_page.module_links(folder)
+
+
 VIEWS: dict[str, Callable[[Path, pytest.MonkeyPatch], str]] = {
     "pill": lambda *_: render.pill(EVIL, render.BADGES[MARKED]),
     "html_table header": lambda *_: render.html_table([EVIL], [["a"]]),
@@ -137,6 +153,8 @@ VIEWS: dict[str, Callable[[Path, pytest.MonkeyPatch], str]] = {
     "stories_html": lambda *_: trainee.stories_html(STORIES[:1]),
     "stories_html withdrawn": lambda *_: trainee.stories_html(STORIES[1:], lambda _: EVIL),
     "journey": journey,
+    "home module_links": lambda path, _: home_links(path),
+    "home module": lambda *_: render_template("home_module.html", title=EVIL, links=""),
 }
 
 

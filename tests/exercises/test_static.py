@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from peer2peer.curriculum.stories import AUDIENCES, SECTIONS
 from peer2peer.exercises import static
+from peer2peer.templating import environment
 
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
@@ -18,8 +19,9 @@ TEMPLATES = Path(static.__file__).parent / "templates"
 
 
 def test_every_template_is_escaped_and_none_switches_it_off() -> None:
-    assert static.ENVIRONMENT.autoescape is True
-    names = static.ENVIRONMENT.list_templates()
+    templates = environment(static.PACKAGE)
+    assert templates.autoescape is True
+    names = templates.list_templates()
     assert {"reflection.html", "story.html"} <= set(names)
     for name in names:
         source = (TEMPLATES / name).read_text(encoding="utf-8")
@@ -28,7 +30,7 @@ def test_every_template_is_escaped_and_none_switches_it_off() -> None:
 
 def test_a_missing_variable_is_an_error_not_an_empty_string() -> None:
     with pytest.raises(UndefinedError, match="is undefined"):
-        static.render("scale.html", value=3)
+        environment(static.PACKAGE).get_template("scale.html").render(value=3)
 
 
 SHARED = {

@@ -1,26 +1,20 @@
-"""The trainer pages' HTML: Jinja2 templates shipped in dashboard/templates/, escaping by default.
+"""The pages' HTML: templates in dashboard/templates/, through the package's one environment.
 
 Python hands a template plain values (names, answers, ids, numbers) and the template escapes
-every one. Only what `render` returns is markup: it is `Markup`, so a fragment one template
-made goes into another as it is (never escaped twice), with no `|safe` anywhere.
+every one (`peer2peer.templating`: autoescape, StrictUndefined). Only what `render` returns
+is markup: it is `Markup`, so a fragment one template made goes into another as it is
+(never escaped twice), with no `|safe` anywhere.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-ENVIRONMENT = Environment(
-    loader=PackageLoader("peer2peer.dashboard", "templates"),
-    autoescape=True,  # every template, whatever its name
-    undefined=StrictUndefined,  # a variable the caller forgot is an error, not an empty string
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+from peer2peer.templating import environment
+
+PACKAGE = "peer2peer.dashboard"
 
 
-def render(name: str, /, **context: Any) -> Markup:
+def render(name: str, /, **context: object) -> Markup:
     """The HTML of template `name` (such as "pill.html") filled with `context`, escaped."""
-    return Markup(ENVIRONMENT.get_template(name).render(**context))
+    return Markup(environment(PACKAGE).get_template(name).render(**context))
