@@ -8,23 +8,21 @@ progress, feedback and stories.)
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as widgets
 import nbformat
 from jupyter_core.paths import jupyter_config_path, jupyter_data_dir
+from markupsafe import Markup
 from nbgrader.auth import Authenticator
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-STYLE = """<style>
-.p2p-open { color: #0b57d0; text-decoration: underline; font-size: 1.05em; }
-.p2p-open:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }
-</style>"""
+from peer2peer.dashboard.templating import render
+
 #: The notebooks of a module, in the order the page offers them, with their link words.
 NOTEBOOKS = {"lesson.ipynb": "Open", "assessment.ipynb": "Check what you learned"}
 
@@ -108,21 +106,16 @@ def module_title(folder: Path) -> str:
     return folder.name
 
 
-def module_links(folder: Path) -> str:
+def module_links(folder: Path) -> Markup:
     """Links to a module's pages in the lesson view (Voila: no code), beside this page."""
-    links = [
-        f"<a class='p2p-open' href='../{html.escape(folder.name)}/{name}' target='_blank'>"
-        f"{words}</a>"
-        for name, words in NOTEBOOKS.items()
-        if (folder / name).is_file()
-    ]
-    return " &middot; ".join(links)
+    links = [(name, words) for name, words in NOTEBOOKS.items() if (folder / name).is_file()]
+    return render("home_links.html", module=folder.name, links=links)
 
 
 def module_row(course: Course, module: str) -> widgets.Widget:
     """One module: its title, its links, and a Hand in button with what happened."""
     folder = course.home / module
-    title = html.escape(module_title(folder))
+    title = module_title(folder)
     said = widgets.HTML("<p>Handed in.</p>" if course.handed_in(module) else "")
     hand_in = widgets.Button(description="Hand in", icon="paper-plane", tooltip=f"Hand in {title}")
 
@@ -140,7 +133,11 @@ def module_row(course: Course, module: str) -> widgets.Widget:
 
     hand_in.on_click(on_hand_in)
     return widgets.VBox(
-        [widgets.HTML(f"<h3>{title}</h3><p>{module_links(folder)}</p>"), hand_in, said],
+        [
+            widgets.HTML(render("home_module.html", title=title, links=module_links(folder))),
+            hand_in,
+            said,
+        ],
         layout=widgets.Layout(margin="0 0 1.5em 0"),
     )
 
@@ -160,4 +157,4 @@ def home_page() -> widgets.Widget:
         body = [widgets.HTML("<p>No modules yet. Your trainer will add them soon.</p>")]
     else:
         body = [module_row(course, m) for m in modules]
-    return widgets.VBox([widgets.HTML(STYLE + "<h2>Your modules</h2>"), *body])
+    return widgets.VBox([widgets.HTML(render("home_heading.html")), *body])
