@@ -22,9 +22,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from nbgrader.api import Base, Gradebook, MissingEntry
-from sqlalchemy import create_engine
 
 from peer2peer.cohort.course import ensure_tools_on_path, prepare_database
+from peer2peer.cohort.database import engine_for
 from peer2peer.cohort.settings import CohortSettings
 from peer2peer.progress.status import cohort_progress
 
@@ -83,13 +83,11 @@ def make_gradebook(folder: Path, trainees: int) -> CohortSettings:
                     "manual_score": rng.choice([None, 2, 4]) if manual else None,
                     "needs_manual_grade": manual and rng.random() < 0.3,
                 })  # fmt: skip
-    engine = create_engine(settings.db_url)
-    with engine.begin() as connection:
+    with engine_for(settings.db_url) as engine, engine.begin() as connection:
         for table, rows in (("student", students), ("submitted_assignment", submissions),
                             ("submitted_notebook", notebooks), ("grade", grades)):  # fmt: skip
             if rows:
                 connection.execute(tables[table].insert(), rows)
-    engine.dispose()
     prepare_database(settings.db_url)  # as `peer2peer cohort init` does
     return settings
 
