@@ -7,7 +7,10 @@ that say what was released and what feedback went out. Never writes.
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -117,6 +120,27 @@ class ModuleProgress:
 
 def cohort_progress(cohort: Path, settings: CohortSettings) -> list[ModuleProgress]:
     """Every trainee x every module of the cohort, with status, lateness and score."""
+    with _cycle_collector_paused():
+        return _cohort_progress(cohort, settings)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Build a big table without Python's cycle collector walking every object loaded so far.
+
+    The rows hold no cycles, yet creating tens of thousands of them sets off full collections
+    over all of nbgrader and SQLAlchemy: a quarter of the time at 5,000 trainees.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _cohort_progress(cohort: Path, settings: CohortSettings) -> list[ModuleProgress]:
     with engine_for(settings.db_url) as engine, engine.connect() as connection:
         trainees = connection.execute(_TRAINEES).tuples().all()
         rows = connection.execute(_submissions(settings.course_id)).tuples().all()
