@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbgrader.api import Course
-from sqlalchemy import create_engine, make_url, select
+from sqlalchemy import make_url, select
 
 from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.create import database_url
+from peer2peer.cohort.database import engine_for
 from peer2peer.cohort.settings import CohortError, CohortSettings, load_settings
 from peer2peer.hub.accounts import ensure_account, ledger_of, made_accounts, name_problem
 from peer2peer.hub.config import write_deployment
@@ -116,9 +117,8 @@ def trainer_gradebook(settings: CohortSettings, db_url: str | None) -> str:
                 "cohort with `peer2peer cohort init --db postgresql://...`"
             )
         return url
-    engine = create_engine(url)
     try:
-        with engine.connect() as connection:
+        with engine_for(url) as engine, engine.connect() as connection:
             found = connection.execute(select(Course.id).where(Course.id == settings.course_id))
             if found.first() is None:
                 raise HubError(f"{db_url} holds no gradebook for {settings.course_id}")
@@ -126,8 +126,6 @@ def trainer_gradebook(settings: CohortSettings, db_url: str | None) -> str:
         raise
     except Exception as error:
         raise HubError(f"cannot open the gradebook at {db_url}: {error}") from error
-    finally:
-        engine.dispose()
     return url
 
 
