@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, text
 from peer2peer.cohort.course import gradebook, writing
 from peer2peer.cohort.grading import LEDGER, load_ledger
 from peer2peer.cohort.marking import forget_marks
+from peer2peer.cohort.records import RecordsErased, erase_records
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.files import atomic_write_json
 
@@ -26,6 +27,7 @@ class Erased:
     exchange_files: int = 0
     ledger_entries: int = 0
     rubric_marks: int = 0
+    records: RecordsErased | None = None
 
 
 def forget(cohort: Path, settings: CohortSettings, trainee: str) -> Erased:
@@ -60,6 +62,7 @@ def forget(cohort: Path, settings: CohortSettings, trainee: str) -> Erased:
             erased.ledger_entries += module.pop(trainee, None) is not None
         atomic_write_json(cohort / LEDGER, ledger)
         erased.rubric_marks = forget_marks(settings, trainee)
+        erased.records = erase_records(cohort, trainee)  # register, certificates...: records.py
         with gradebook(settings) as book:
             try:
                 book.remove_student(trainee)
