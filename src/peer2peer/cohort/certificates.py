@@ -168,7 +168,7 @@ def _certificate_pdf(
     name: str, cohort_name: str, facts: CourseFacts, code: str, issued: date
 ) -> Document:
     document = Document(f"Certificate of participation: {name}", facts.course)
-    document.space(18)
+    document.space(6)
     document.heading("Certificate of participation", 26, align="C")
     document.space(6)
     document.paragraph("This certificate is awarded to", 13, align="C")
@@ -181,7 +181,9 @@ def _certificate_pdf(
     document.space(4)
     document.heading("Modules", 12)
     rows = [[title, f"{hours:g}"] for title, hours in facts.modules]
-    document.table(["Module", "Hours"], [*rows, ["In all", f"{facts.hours:g}"]])
+    document.table(
+        ["Module", "Hours"], [*rows, ["In all", f"{facts.hours:g}"]], (6, 1), line_height=4.4
+    )
     document.paragraph(NOT_ACCREDITED, 10.5)
     document.paragraph(f"Verification code: {code}", 12, bold=True)
     document.paragraph(

@@ -2,7 +2,7 @@
 
 nbgrader's gradebook keeps a mark but not who gave it or when, nor what it was before.
 This record does: marking-record.jsonl in the cohort, one line per event, only ever added
-to (erasing a trainee is the one exception). It holds every rubric mark and every
+to (erasing a trainee blanks their lines). It holds every rubric mark and every
 observed-practice result, each change to one, and each internal verifier's decision.
 
 A sampling plan in cohort.yml picks the marks a verifier looks at: every mark of a new
@@ -25,6 +25,7 @@ from peer2peer.files import atomic_write_text
 
 RECORD_FILE = "marking-record.jsonl"
 RUBRIC, OBSERVED, VERIFICATION = "rubric", "observed", "verification"
+ERASED = "erased"  # a line whose trainee was erased: only its number is left
 MARKS = (RUBRIC, OBSERVED)
 AGREED, SENT_BACK = "agreed", "sent back"
 DECISIONS = {"agree": AGREED, "send-back": SENT_BACK, AGREED: AGREED, SENT_BACK: SENT_BACK}
@@ -228,14 +229,18 @@ def verify_mark(
 
 
 def forget_record(cohort: Path, trainee: str) -> int:
-    """Remove every line about a trainee; returns how many went. The caller holds the lock.
+    """Blank every line about a trainee; returns how many. The caller holds the write lock.
 
-    Erasure is the one time lines leave the record. Running it again is harmless.
+    Erasure is the one time the record changes: each such line keeps only its number and
+    the word "erased", so that numbers are never given twice and the gap is explained.
+    Running it again is harmless.
     """
     entries = read_record(cohort)
-    kept = [e for e in entries if e.trainee != trainee]
-    if len(kept) == len(entries):
-        return 0
-    text = "".join(json.dumps(asdict(e), ensure_ascii=False, sort_keys=True) + "\n" for e in kept)
-    atomic_write_text(cohort / RECORD_FILE, text)
-    return len(entries) - len(kept)
+    kept = [RecordEntry(e.n, ERASED, "", "") if e.trainee == trainee else e for e in entries]
+    erased = sum(e.trainee == trainee for e in entries)
+    if erased:
+        text = "".join(
+            json.dumps(asdict(e), ensure_ascii=False, sort_keys=True) + "\n" for e in kept
+        )
+        atomic_write_text(cohort / RECORD_FILE, text)
+    return erased

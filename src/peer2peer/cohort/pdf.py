@@ -94,12 +94,19 @@ class Document:
         )  # fmt: skip
         self.pdf.ln(2)
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        """A table with a bold first row that repeats on each page."""
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float] | None = None,
+        line_height: float = 5.2,
+    ) -> None:
+        """A table with a bold first row that repeats on each page; `widths` are proportions."""
         self._font(9.5)
         with self.pdf.table(
-            line_height=5.2, text_align="LEFT", repeat_headings=1, padding=1.2
-        ) as table:
+            line_height=line_height, text_align="LEFT", repeat_headings=1, padding=1.2,
+            col_widths=tuple(widths) if widths else None,
+        ) as table:  # fmt: skip
             for cells in [list(header), *[list(r) for r in rows]]:
                 row = table.row()
                 for cell in cells:
