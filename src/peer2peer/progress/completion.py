@@ -97,7 +97,7 @@ def hand_in_reasons(rows: list[ModuleProgress]) -> list[str]:
     for row in rows:
         by_status.setdefault(row.status, []).append(row.module)
     reasons = []
-    missing = by_status.get(NOT_RELEASED, []) + by_status.get(NOT_SUBMITTED, [])
+    missing = [row.module for row in rows if row.status in (NOT_RELEASED, NOT_SUBMITTED)]
     if missing:
         reasons.append(f"has not handed in {_plural(len(missing), 'module')}: {_listed(missing)}")
     if by_status.get(NOT_GRADED):

@@ -9,10 +9,12 @@ for a verifier.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from peer2peer.cohort.adjustments import load_adjustments
+from peer2peer.cohort.certificates import long_date
 from peer2peer.cohort.marking_record import MARKS, decisions, read_record
 from peer2peer.cohort.observed import checklist_results
 from peer2peer.cohort.pdf import Document
@@ -66,7 +68,7 @@ def write_evidence_pack(cohort: Path, trainee: str, reader: str = TRAINER) -> Pa
     document = Document(f"Evidence pack: {label}", data.settings.name)
     document.heading(f"Evidence pack: {label}", 18)
     document.paragraph(
-        f"{data.settings.name}. Written on {date.today():%d %B %Y} for {READERS[reader]}. "
+        f"{data.settings.name}. Written on {long_date(date.today())} for {READERS[reader]}. "
         "It holds personal information: keep it as your area's data policy says."
     )
     completion = next(c for c in cohort_completion(data) if c.trainee == trainee)
@@ -98,9 +100,16 @@ def _outcomes(document: Document, data: CohortData, trainee: str) -> None:
         if e.trainee == trainee and (e.status != NOT_ASSESSED or (e.module, e.outcome) in how)
     ]
     if rows:
-        document.table(["Module", "Outcome", "Evidence", "Shown by"], rows)
+        document.table(["Module", "Outcome", "Evidence", "Shown by"], rows, (2, 6, 2.5, 3.5))
     else:
         document.paragraph("No learning outcomes to show yet.")
+
+
+def _counted(sources: list[str]) -> str:
+    """["knowledge check", "knowledge check", "reflection"] -> "2 knowledge checks, reflection"."""
+    return ", ".join(
+        f"{n} {source}s" if n > 1 else source for source, n in Counter(sources).items()
+    )
 
 
 def _reflections(document: Document, data: CohortData, trainee: str) -> None:
@@ -173,7 +182,7 @@ def _marking_record(document: Document, data: CohortData, trainee: str) -> None:
     for entry in entries:
         if entry.trainee != trainee or entry.kind not in MARKS:
             continue
-        chosen = ", ".join(f"{k}: {v}" for k, v in entry.chosen.items())
+        chosen = _chosen_words(data, entry.module, entry.chosen)
         decision = decided.get(entry.n)
         second = (
             f"{decision.decision} by {decision.by}"
@@ -184,9 +193,19 @@ def _marking_record(document: Document, data: CohortData, trainee: str) -> None:
         rows.append([str(entry.n), entry.at[:16].replace("T", " "), entry.by,
                      f"{entry.module} {entry.item}", chosen, second])  # fmt: skip
     if rows:
-        document.table(["No.", "When (UTC)", "Who", "What", "Chosen", "Second look"], rows)
+        document.table(
+            ["No.", "When (UTC)", "Who", "What", "Chosen", "Second look"], rows, (1, 3, 2, 4, 6, 4)
+        )
     else:
         document.paragraph("Nothing marked yet.")
+
+
+def _chosen_words(data: CohortData, module: str, chosen: dict[str, str]) -> str:
+    """Rubric levels as the marking page names them ("Depth of reflection: Meets")."""
+    rubric = data.rubrics.get(module)
+    names = {c.id: c.name for c in rubric.criteria} if rubric else {}
+    labels = {level.id: level.label for level in rubric.levels} if rubric else {}
+    return "; ".join(f"{names.get(k, k)}: {labels.get(v, v)}" for k, v in chosen.items())
 
 
 def _stories(document: Document, data: CohortData, trainee: str, reader: str) -> None:
