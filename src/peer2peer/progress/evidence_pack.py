@@ -94,7 +94,7 @@ def _outcomes(document: Document, data: CohortData, trainee: str) -> None:
             e.module,
             f"{e.outcome}: {e.text}",
             e.status,
-            ", ".join(how.get((e.module, e.outcome), [])),
+            _counted(how.get((e.module, e.outcome), [])),
         ]
         for e in data.evidence
         if e.trainee == trainee and (e.status != NOT_ASSESSED or (e.module, e.outcome) in how)
