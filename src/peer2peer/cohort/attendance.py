@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peer2peer.cohort.course import writing
-from peer2peer.cohort.names import known_trainee
+from peer2peer.cohort.names import known_trainee, roster_names
 from peer2peer.cohort.people import current_person, now_text
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.files import atomic_write_json
@@ -100,6 +100,33 @@ def record_attendance(
         register.setdefault(module, {})[trainee] = entry
         _save(cohort, register)
     return entry
+
+
+def take_register(
+    cohort: Path,
+    settings: CohortSettings,
+    module: str,
+    marks: dict[str, tuple[str, str]],
+    by: str | None = None,
+) -> int:
+    """Record a whole session at once: trainee -> (status, note); returns how many."""
+    unknown = sorted(set(marks) - set(roster_names(settings)))
+    if unknown:
+        raise CohortError(f"there is no trainee {unknown[0]!r} in this cohort")
+    for status, note in marks.values():
+        if status not in ATTENDANCE_STATUSES:
+            raise CohortError(f"{status!r} is not a register mark")
+        _check(settings, module, note)
+    who, when = current_person(by), now_text()
+    with writing(cohort):
+        register = load_register(cohort)
+        row = register.setdefault(module, {})
+        for trainee, (status, note) in marks.items():
+            before = row.get(trainee)
+            caught_up = before.caught_up if before and status not in ATTENDED else ""
+            row[trainee] = Entry(module, trainee, status, note.strip(), caught_up, who, when)
+        _save(cohort, register)
+    return len(marks)
 
 
 def record_catch_up(
