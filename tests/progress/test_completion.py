@@ -14,10 +14,10 @@ from peer2peer.progress.completion import (
     NOT_YET_COMPLETE,
     attendance_reasons,
     cohort_completion,
-    completion_csv,
     hand_in_reasons,
     observed_reasons,
 )
+from peer2peer.progress.export import completion_csv
 from peer2peer.progress.snapshot import CohortData
 from peer2peer.progress.status import ModuleProgress
 

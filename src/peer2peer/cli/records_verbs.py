@@ -63,7 +63,8 @@ def cmd_observed(args: argparse.Namespace) -> int:
 
 def cmd_completion(args: argparse.Namespace) -> int:
     """Say whether each trainee has completed the course, and why not, in plain words."""
-    from peer2peer.progress.completion import cohort_completion, completion_csv
+    from peer2peer.progress.completion import cohort_completion
+    from peer2peer.progress.export import completion_csv
     from peer2peer.progress.snapshot import CohortData
 
     rows = cohort_completion(CohortData.read(Path(args.path).resolve()))

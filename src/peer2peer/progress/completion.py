@@ -8,14 +8,11 @@ observed-practice checklist met. A trainee is complete when no rule gives a reas
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from peer2peer.cohort.observed import ChecklistResult, checklist_results
 from peer2peer.cohort.settings import CompletionRules
 from peer2peer.progress.attendance import SessionAttendance, attendance_table, counts
-from peer2peer.progress.export import spreadsheet_safe
 from peer2peer.progress.outcomes import EVIDENCED, item_status
 from peer2peer.progress.snapshot import CohortData
 from peer2peer.progress.status import (
@@ -29,7 +26,6 @@ from peer2peer.progress.status import (
 COMPLETE = "complete"
 NOT_YET_COMPLETE = "not yet"
 COMPLETION_STATUSES = [COMPLETE, NOT_YET_COMPLETE]
-CSV_COLUMNS = ["id", "name", "status", "reasons"]
 
 
 @dataclass(frozen=True)
@@ -186,18 +182,3 @@ def cohort_completion(data: CohortData) -> list[TraineeCompletion]:
             reasons += observed_reasons(checklists, results, trainee)
         found.append(TraineeCompletion(trainee, name, reasons))
     return found
-
-
-def completion_csv(rows: list[TraineeCompletion]) -> str:
-    """The table as CSV: id, name, status (complete or not yet), reasons (joined by "; ")."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                spreadsheet_safe(v)
-                for v in (row.trainee, row.name, row.status, "; ".join(row.reasons))
-            ]
-        )
-    return buffer.getvalue()
