@@ -47,8 +47,8 @@ class RegisterLine:
             description=f"Note for {first}",
             placeholder="optional",
             continuous_update=False,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="26em"),
+            style={"description_width": "9em"},
+            layout=widgets.Layout(width="28em"),
         )
         self.saved = widgets.HTML()
 
