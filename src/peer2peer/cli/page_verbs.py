@@ -58,6 +58,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     console.print(
         f"  Progress as a spreadsheet:       {venv}/peer2peer export {demo.cohort}", markup=False
     )
+    for verb, what in [("completion", "Who has completed, and why not:"),
+                       ("register", "The register, by keyboard:"),
+                       ("verify-marks", "Marks waiting for a verifier:")]:  # fmt: skip
+        console.print(f"  {what:<33}{venv}/peer2peer {verb} {demo.cohort}", markup=False)
+    console.print(
+        f"  Ailsa (demo-01) completed: her certificate is {demo.certificate.path}, "
+        f"verification code {demo.certificate.code}.",
+        markup=False,
+    )
     lesson = demo.homes / "demo-09" / demo.settings.modules[0] / "lesson.ipynb"
     console.print(
         f"  A trainee's lesson page:         {venv}/peer2peer lesson {lesson}", markup=False

@@ -8,11 +8,13 @@ from datetime import date
 from pathlib import Path
 
 from peer2peer.cohort.course import gradebook, prepare_database, write_cohort_config
+from peer2peer.cohort.observed import default_checklists
 from peer2peer.cohort.settings import CohortError, CohortSettings, course_id_for, save_settings
 from peer2peer.curriculum.paths import COURSE_FOLDER
 from peer2peer.curriculum.schema import ID_PATTERN
 from peer2peer.notebooks import build_course
 from peer2peer.notebooks.cohort_kit import copy_kit
+from peer2peer.notebooks.item_map import load_item_map
 from peer2peer.notebooks.nbgrader_course import generate_assignment
 
 
@@ -51,6 +53,7 @@ def init_cohort(
         modules=modules,
         db_url=database_url(db_url) if db_url else f"sqlite:///{cohort / 'gradebook.db'}",
         exchange=str(exchange),
+        observed_practice=default_checklists(load_item_map(report.course), modules),
     )
     save_settings(cohort, settings)
     claim_course(cohort, settings)

@@ -47,6 +47,7 @@ from peer2peer.cohort.ids import (
     trainee_id_shape,
 )
 from peer2peer.cohort.marking import forget_marks
+from peer2peer.cohort.records import RecordsErased, erase_records
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.files import atomic_write_json
 
@@ -69,6 +70,8 @@ class Erased:
     ledger_damaged: bool = False
     #: this run finished an erasure that an earlier run started and did not finish
     finished_earlier_run: bool = False
+    #: the course records that went: register, observed practice, certificates...
+    records: RecordsErased | None = None
 
 
 @dataclass
@@ -249,6 +252,10 @@ def _rubric_levels(erasure: Erasure) -> None:
     erasure.erased.rubric_marks = forget_marks(erasure.settings, erasure.trainee)
 
 
+def _course_records(erasure: Erasure) -> None:
+    erasure.erased.records = erase_records(erasure.cohort, erasure.trainee)
+
+
 def _gradebook(erasure: Erasure) -> None:
     """Their roster row, submissions, grades and comments; then SQLite forgets the bytes."""
     with gradebook(erasure.settings) as book:
@@ -268,6 +275,7 @@ STEPS: list[Callable[[Erasure], None]] = [
     _exports,
     _ledger,
     _rubric_levels,
+    _course_records,
     _gradebook,
 ]
 

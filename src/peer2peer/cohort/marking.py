@@ -28,6 +28,7 @@ from sqlalchemy import (
 from peer2peer.answers import AnswersUnreadable, read_answers, response_path
 from peer2peer.cohort.course import gradebook, writing
 from peer2peer.cohort.database import engine_for, has_table
+from peer2peer.cohort.marking_record import RUBRIC, item_key, record_mark
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.curriculum.schema import Rubric
 from peer2peer.notebooks.cohort_kit import rubric_path
@@ -138,6 +139,9 @@ def save_mark(
             comment.manual_comment = mark_comment(rubric, levels, words)
             book.db.commit()
         _store_levels(settings, item, levels)
+        record_mark(
+            cohort, settings, RUBRIC, item.trainee, item.module, item_key(item), levels, score
+        )
     return score
 
 

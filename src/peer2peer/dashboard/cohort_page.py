@@ -17,6 +17,7 @@ from peer2peer.cohort.settings import CohortError, NotACohort
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
 from peer2peer.dashboard.module_view import module_view
 from peer2peer.dashboard.outcome_view import outcomes_view
+from peer2peer.dashboard.records_view import records_view
 from peer2peer.dashboard.render import cohort_grid, download_link, filtered
 from peer2peer.dashboard.templating import render
 from peer2peer.progress.snapshot import CohortData
@@ -45,7 +46,7 @@ def marking_queue(rows: list[ModuleProgress]) -> Markup:
     )
 
 
-VIEWS = ["At a glance", "Learning outcomes", "Modules"]
+VIEWS = ["At a glance", "Learning outcomes", "Modules", "Course records"]
 
 
 def glance_view(data: CohortData) -> widgets.Widget:
@@ -100,6 +101,7 @@ def cohort_page() -> widgets.Widget:
     built: dict[str, widgets.Widget] = {}
     state: dict[str, CohortData] = {}
     makers = {VIEWS[0]: glance_view, VIEWS[1]: outcomes_view, VIEWS[2]: module_view}
+    makers[VIEWS[3]] = records_view  # completion, attendance, second look: records_view.py
 
     def show(_=None) -> None:
         # Views are made when first opened, so the page is ready sooner and charts size right.

@@ -1,0 +1,32 @@
+"""The roster's names by trainee id, read with one query (for the register and certificates)."""
+
+from __future__ import annotations
+
+from sqlalchemy import create_engine, text
+
+from peer2peer.cohort.roster import full_name
+from peer2peer.cohort.settings import CohortError, CohortSettings
+
+_STUDENTS = text("SELECT id, first_name, last_name FROM student ORDER BY id")
+
+
+def roster_names(settings: CohortSettings) -> dict[str, str]:
+    """Trainee id -> "First Last" (empty when the roster has no name), in id order."""
+    engine = create_engine(settings.db_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(_STUDENTS).all()
+    finally:
+        engine.dispose()
+    return {row.id: full_name(row.first_name, row.last_name) for row in rows}
+
+
+def known_trainee(settings: CohortSettings, trainee: str) -> str:
+    """The trainee's name; a CohortError when they are not on the roster."""
+    names = roster_names(settings)
+    if trainee not in names:
+        raise CohortError(
+            f"there is no trainee {trainee!r} in this cohort. "
+            "Check the id, or add them with `peer2peer cohort add-trainees`"
+        )
+    return names[trainee]
