@@ -102,7 +102,7 @@ def cohort_data(tmp_path: Path) -> CohortData:
             )
         }
     )  # fmt: skip
-    settings = SimpleNamespace(course_id="c", name=EVIL, modules=["01-alpha"])
+    settings = SimpleNamespace(course_id="c", name=EVIL, modules=["01-alpha"], observed_practice={})
     scores = [ItemScore("t1", "01-alpha", "assessment", "q1-test", 1, 1, False)]
     return CohortData(tmp_path, settings, progress(), items, scores, {}, {})
 

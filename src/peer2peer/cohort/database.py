@@ -42,3 +42,9 @@ def sqlite_pragma(connection: Connection, pragma: str) -> None:
     """
     if is_sqlite(connection):
         connection.execute(text(f"PRAGMA {pragma}"))
+
+
+def vacuum(connection: Connection) -> None:
+    """Rewrite an SQLite file so that deleted rows leave no bytes behind (after an erasure)."""
+    if is_sqlite(connection):
+        connection.exec_driver_sql("VACUUM")

@@ -30,10 +30,10 @@ from pathlib import Path
 
 from nbgrader.api import MissingEntry
 from nbgrader.utils import notebook_hash
-from sqlalchemy import create_engine, text
 
 from peer2peer.cohort.course import gradebook, writing
 from peer2peer.cohort.create import check_course_owner
+from peer2peer.cohort.database import engine_for, sqlite_pragma, vacuum
 from peer2peer.cohort.grading import LEDGER, load_ledger
 from peer2peer.cohort.ids import (
     EXPORTS,
@@ -325,9 +325,7 @@ def _compact(db_url: str) -> None:
     """Rewrite an SQLite gradebook so that deleted rows leave no bytes behind."""
     if not db_url.startswith("sqlite"):
         return
-    engine = create_engine(db_url)
-    with engine.connect() as connection:
-        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        connection.execute(text("VACUUM"))
-        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-    engine.dispose()
+    with engine_for(db_url) as engine, engine.connect() as connection:
+        sqlite_pragma(connection, "wal_checkpoint(TRUNCATE)")
+        vacuum(connection)
+        sqlite_pragma(connection, "wal_checkpoint(TRUNCATE)")

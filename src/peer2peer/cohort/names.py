@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine, text
+from nbgrader.api import Student
+from sqlalchemy import select
 
+from peer2peer.cohort.database import engine_for
 from peer2peer.cohort.roster import full_name
 from peer2peer.cohort.settings import CohortError, CohortSettings
 
-_STUDENTS = text("SELECT id, first_name, last_name FROM student ORDER BY id")
+_STUDENTS = Student.__table__
 
 
 def roster_names(settings: CohortSettings) -> dict[str, str]:
     """Trainee id -> "First Last" (empty when the roster has no name), in id order."""
-    engine = create_engine(settings.db_url)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(_STUDENTS).all()
-    finally:
-        engine.dispose()
+    query = select(_STUDENTS.c.id, _STUDENTS.c.first_name, _STUDENTS.c.last_name).order_by(
+        _STUDENTS.c.id
+    )
+    with engine_for(settings.db_url) as engine, engine.connect() as connection:
+        rows = connection.execute(query).all()
     return {row.id: full_name(row.first_name, row.last_name) for row in rows}
 
 

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from peer2peer.cohort.adjustments import load_adjustments
 from peer2peer.cohort.marking_record import read_record, sent_back, waiting_for_verifier
 from peer2peer.cohort.roster import trainee_label
-from peer2peer.dashboard.records_templates import render
+from peer2peer.dashboard.templating import render
 from peer2peer.progress.attendance import attendance_table
 from peer2peer.progress.completion import COMPLETE, NOT_YET_COMPLETE, cohort_completion
 from peer2peer.progress.export import completion_csv

@@ -24,7 +24,7 @@ from peer2peer.cohort.names import roster_names
 from peer2peer.cohort.roster import trainee_label
 from peer2peer.cohort.settings import CohortError, CohortSettings, NotACohort, load_settings
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE, MODULE_VARIABLE
-from peer2peer.dashboard.records_templates import render
+from peer2peer.dashboard.templating import render
 
 NOT_YET_TAKEN = "choose"
 CHOICES = [(NOT_YET_TAKEN, "")] + [(status.capitalize(), status) for status in ATTENDANCE_STATUSES]
