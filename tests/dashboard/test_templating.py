@@ -5,9 +5,8 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import ipywidgets as widgets
 import pytest
@@ -16,7 +15,7 @@ from markupsafe import Markup
 
 import peer2peer.dashboard
 from peer2peer.cohort.marking import ToMark
-from peer2peer.cohort.settings import CohortError
+from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.curriculum.schema import Rubric
 from peer2peer.dashboard import (
     cohort_page,
@@ -24,6 +23,7 @@ from peer2peer.dashboard import (
     marking_app,
     module_view,
     outcome_view,
+    register_app,
     render,
 )
 from peer2peer.dashboard import trainee_page as trainee
@@ -102,7 +102,15 @@ def cohort_data(tmp_path: Path) -> CohortData:
             )
         }
     )  # fmt: skip
-    settings = SimpleNamespace(course_id="c", name=EVIL, modules=["01-alpha"], observed_practice={})
+    settings = CohortSettings(
+        name=EVIL,
+        course_id="c",
+        start=date(2027, 3, 1),
+        curriculum="curriculum",
+        modules=["01-alpha"],
+        db_url="sqlite://",
+        exchange=str(tmp_path / "exchange"),
+    )
     scores = [ItemScore("t1", "01-alpha", "assessment", "q1-test", 1, 1, False)]
     return CohortData(tmp_path, settings, progress(), items, scores, {}, {})
 
@@ -177,7 +185,13 @@ def test_the_pages_escape_a_problem_that_names_a_hostile_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(marking_app.COHORT_VARIABLE, str(tmp_path / EVIL.replace("/", "|")))
-    for page in (cohort_page.cohort_page, trainee.trainee_page, marking_app.marking_page):
+    pages = (
+        cohort_page.cohort_page,
+        trainee.trainee_page,
+        marking_app.marking_page,
+        register_app.register_page,
+    )
+    for page in pages:
         html = all_html(page())
         assert "is not a cohort folder" in html and "<script" not in html, page.__name__
 
