@@ -137,3 +137,11 @@ def test_forgetting_a_trainee_takes_their_lines_and_numbers_keep_growing(tmp_pat
     ]  # fmt: skip
     assert "t02" not in (tmp_path / RECORD_FILE).read_text()
     assert mark(tmp_path, trainee="t03").n == 4  # never gives a number twice
+
+
+def test_a_sent_back_mark_changed_by_another_assessor_is_sampled_again(tmp_path: Path) -> None:
+    s = settings(tmp_path, first=0, share=0)  # the plan alone would pick nothing
+    first = mark(tmp_path, trainee="t01", by="alex", s=settings(tmp_path))
+    verify_mark(tmp_path, s, first.n, "send-back", "Look again.", by="vera")
+    again = mark(tmp_path, trainee="t01", by="sam", s=s)
+    assert again.sampled and "sent back" in again.why

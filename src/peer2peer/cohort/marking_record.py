@@ -134,10 +134,10 @@ def _sample(
     """Does the sampling plan pick this mark for a verifier, and why."""
     if not settings.verifiers:
         return False, ""
-    earlier = [e for e in entries if e.kind in MARKS and e.by == entry.by]
-    before = next((e for e in reversed(earlier) if e.key == entry.key), None)
+    before = current_marks(entries).get(entry.key)  # the mark this one replaces, by anyone
     if before is not None and decisions(entries).get(before.n, _NONE).decision == SENT_BACK:
         return True, "a changed mark that a verifier sent back"
+    earlier = [e for e in entries if e.kind in MARKS and e.by == entry.by]
     plan = settings.sampling
     if len(earlier) < plan.first_marks:
         return True, f"one of a new assessor's first {plan.first_marks} marks"
