@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from browsing import CHROMIUM, CHROMIUM_FLAGS, screenshot
+from browsing import screenshot
 from hub_support import PREFIX, TRAINEES
 from support import copy_project
 
@@ -155,42 +155,38 @@ def assert_no_code(page) -> None:
         assert not re.search(code, text), f"the trainee sees {code!r}"
 
 
-def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: Hub):
-    from playwright.sync_api import sync_playwright
-
+def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: Hub, browser):
     trainee = TRAINEES[0]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            context = browser.new_context(viewport={"width": 1100, "height": 1400})
-            page = context.new_page()
-            page.goto(f"{hub.base}/hub/login")
-            page.fill("input[name=username]", trainee)
-            page.fill("input[name=password]", hub.passwords[trainee])
-            page.click("input[type=submit], button[type=submit]")
-            page.wait_for_url(f"**/user/{trainee}{LANDING['trainee']}*", timeout=180_000)
-            page.get_by_text("Your modules").wait_for(timeout=120_000)
-            page.get_by_role("button", name="Hand in").first.wait_for(timeout=60_000)
-            screenshot(page, "hub-trainee-home")
-            assert_no_code(page)
+    context = browser.new_context(viewport={"width": 1100, "height": 1400})
+    try:
+        page = context.new_page()
+        page.goto(f"{hub.base}/hub/login")
+        page.fill("input[name=username]", trainee)
+        page.fill("input[name=password]", hub.passwords[trainee])
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(f"**/user/{trainee}{LANDING['trainee']}*", timeout=180_000)
+        page.get_by_text("Your modules").wait_for(timeout=120_000)
+        page.get_by_role("button", name="Hand in").first.wait_for(timeout=60_000)
+        screenshot(page, "hub-trainee-home")
+        assert_no_code(page)
 
-            with context.expect_page() as opened:
-                page.get_by_role("link", name="Open").first.click()
-            lesson = opened.value
-            reflection = lesson.locator(".p2p-kind-reflection textarea")
-            reflection.wait_for(timeout=120_000)
-            assert_no_code(lesson)
-            reflection.fill("I would listen first, and share only if it helps.")
-            reflection.blur()
-            time.sleep(1.5)  # answers are saved 0.3 s after typing stops
-            screenshot(lesson, "hub-trainee-lesson")
-            lesson.close()
+        with context.expect_page() as opened:
+            page.get_by_role("link", name="Open").first.click()
+        lesson = opened.value
+        reflection = lesson.locator(".p2p-kind-reflection textarea")
+        reflection.wait_for(timeout=120_000)
+        assert_no_code(lesson)
+        reflection.fill("I would listen first, and share only if it helps.")
+        reflection.blur()
+        time.sleep(1.5)  # answers are saved 0.3 s after typing stops
+        screenshot(lesson, "hub-trainee-lesson")
+        lesson.close()
 
-            page.get_by_role("button", name="Hand in").first.click()
-            page.get_by_text("Handed in.").wait_for(timeout=60_000)
-            screenshot(page, "hub-trainee-handed-in")
-        finally:
-            browser.close()
+        page.get_by_role("button", name="Hand in").first.click()
+        page.get_by_text("Handed in.").wait_for(timeout=60_000)
+        screenshot(page, "hub-trainee-handed-in")
+    finally:
+        context.close()
     answers = Path(f"/home/{trainee}/{MODULE}/lesson.responses.json")
     assert "listen first" in answers.read_text()
     inbound = hub.deployment.exchange / hub.deployment.course_id / "inbound"

@@ -36,6 +36,8 @@ def free_port(ip: str = "127.0.0.1") -> int:
 def port_is_free(ip: str, port: int) -> bool:
     """Whether nothing listens on ip:port yet."""
     with socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET) as probe:
+        # Closed connections linger in TIME_WAIT; servers bind over them, and so do we.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((ip, port))
         except OSError:
