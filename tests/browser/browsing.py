@@ -175,6 +175,28 @@ def kill_kernels(server: subprocess.Popen) -> int:
     return len(children)
 
 
+def kernels_of(server: subprocess.Popen) -> list[int]:
+    """The kernels a server we started is running (its child processes), by PID."""
+    children = subprocess.run(
+        ["ps", "-o", "pid=,args=", "--ppid", str(server.pid)], capture_output=True, text=True
+    ).stdout.splitlines()
+    return [int(line.split()[0]) for line in children if "ipykernel" in line]
+
+
+def megabytes_of(server: subprocess.Popen) -> float:
+    """The resident memory of a server we started and all its children, in MB."""
+    import psutil  # comes with ipykernel
+
+    root = psutil.Process(server.pid)
+    total = 0
+    for member in [root, *root.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue  # ended while we counted
+    return total / 1e6
+
+
 AXE = Path(__file__).parents[2] / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
