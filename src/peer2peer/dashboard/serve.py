@@ -84,8 +84,9 @@ def voila_command(
         "--Voila.port_retries=0",  # a taken port is an error, never a quiet move to another
         f"--Voila.config_file_paths={private}",  # voila.py there holds the token
         f"--Voila.connection_dir_root={private}",
+        # Each kernel's sockets are named after its connection file, in `private`: one
+        # path for all (KernelManager.ip) would let two kernels started at once collide.
         "--KernelManager.transport=ipc",
-        f"--KernelManager.ip={private / 'kernel'}",  # absolute, or kernels never answer
         f"--NotebookNotary.data_dir={private}",
         f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
         f"--MappingKernelManager.cull_interval={min(CULL_EVERY_SECONDS, idle_seconds)}",
@@ -116,15 +117,8 @@ def prepare_private(private: Path, token: str, notebook: Path) -> None:
     private.chmod(0o700)
     config = (
         "# Written by peer2peer for one page server; readable by its owner alone.\n"
-        f"c.Voila.token = {token!r}\n"
-        "from jupyter_server.log import log_request\n"
-        "c.Voila.tornado_settings = {\n"
-        "    # Request lines with any token blanked, and successful requests left out.\n"
-        '    "log_function": log_request,\n'
-        "    # jupyter_server's default (90 s) is longer than the interval (30 s), which\n"
-        "    # tornado corrects with a warning on every page view.\n"
-        '    "ws_ping_timeout": 30_000,\n'
-        "}\n"
+        "from peer2peer.dashboard.voila_settings import apply\n"
+        f"apply(c, token={token!r})\n"
     )
     descriptor = os.open(private / "voila.py", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
@@ -204,7 +198,7 @@ def serve_page(
     if port_in_use(port):
         raise ServeError(_port_taken(port))
     notebook = notebook.resolve()
-    with tempfile.TemporaryDirectory(prefix="peer2peer-") as folder:
+    with tempfile.TemporaryDirectory(prefix="peer2peer-", dir=_short_temporary()) as folder:
         private = Path(folder)
         token = secrets.token_urlsafe(16)
         prepare_private(private, token, notebook)
@@ -264,6 +258,12 @@ def _port_taken(port: int) -> str:
         f"Port {port} is already in use on this computer (perhaps a page is still being "
         f"served there). Stop that, or choose another port,{advice}."
     )
+
+
+def _short_temporary() -> str | None:
+    """A folder for temporary files whose path is short: a kernel's socket path must stay
+    under about 100 characters, and some systems' own temporary folder is long (macOS)."""
+    return "/tmp" if os.path.isdir("/tmp") and os.access("/tmp", os.W_OK) else None
 
 
 def _template_folder(private: Path) -> Path:
