@@ -35,3 +35,10 @@ def test_lines_without_secrets_are_left_as_they_are() -> None:
         "Voila", logging.INFO, __file__, 1, "Kernel started: %s", ("k",), None
     )
     assert NoSecrets().filter(record) and record.getMessage() == "Kernel started: k"
+
+
+def test_voilas_own_link_is_left_out_for_ours() -> None:
+    record = logging.LogRecord(
+        "Voila", logging.INFO, __file__, 1, "Voilà is running at:\n%s", ("http://x/",), None
+    )
+    assert not NoSecrets().filter(record)

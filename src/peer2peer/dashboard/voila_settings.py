@@ -19,11 +19,17 @@ LOGGERS = ("tornado.access", "tornado.general", "tornado.application", "Voila")
 
 
 class NoSecrets(logging.Filter):
-    """Blank every token in a line before it is logged (tornado logs failed requests' URLs)."""
+    """Blank every token in a line before it is logged (tornado logs failed requests' URLs).
+
+    Voila's own "running at" line is left out: its link has no usable token, and the one
+    to open is the link peer2peer prints once the page answers.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message without secrets; never drop a line."""
+        """Rewrite the record's message without secrets; drop Voila's "running at" line."""
         text = record.getMessage()
+        if text.startswith("Voilà is running at"):
+            return False
         if SECRET.search(text):
             record.msg, record.args = SECRET.sub(r"\1[secret]", text), ()
         return True
