@@ -22,12 +22,13 @@ from peer2peer.cohort.create import init_cohort
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
 from peer2peer.dashboard.serve import write_pages
 
-VISITS = 20
+VISITS = 20  # 5 of each trainer page
 #: The trainer pages, visited in turn: (address, what shows once the page is drawn).
 TRAINER_PAGES = [
     ("voila/render/cohort.ipynb", ".p2p-grid"),
     ("voila/render/trainee.ipynb?trainee=t01", ".p2p-journey"),
     ("voila/render/marking.ipynb", ".p2p-answer"),
+    ("voila/render/register.ipynb?module=01-alpha", ".p2p-register"),
 ]
 
 

@@ -71,6 +71,7 @@ def test_the_trainer_pages_ask_no_other_host(cohort: Path, watched, tmp_path: Pa
             ("voila/render/cohort.ipynb", ".p2p-grid"),
             ("voila/render/trainee.ipynb?trainee=t01", ".p2p-journey"),
             ("voila/render/marking.ipynb", ".p2p-answer"),
+            ("voila/render/register.ipynb?module=01-alpha", ".p2p-register"),
         ]:
             page = context.new_page()
             page.goto(at(url, path))
