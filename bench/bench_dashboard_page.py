@@ -21,14 +21,19 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from peer2peer.cohort.demo import run_demo
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
-from peer2peer.dashboard.serve import voila_command, write_pages
+from peer2peer.dashboard.serve import (
+    answers,
+    prepare_private,
+    server_environment,
+    voila_command,
+    write_pages,
+)
 
 REPO = Path(__file__).parents[1]
 CHROMIUM = os.environ.get("PEER2PEER_CHROMIUM", "/usr/bin/chromium")
@@ -37,18 +42,18 @@ REFILL_SECONDS = 8  # time the warm pool gets to run the page again between visi
 
 
 def serve(pages: Path, cohort: Path, port: int, preheat: bool) -> subprocess.Popen:
-    """Start Voila on the pages folder and wait until it answers."""
-    command = voila_command(pages, port, "bench", preheat=["cohort.ipynb"] if preheat else [])
-    env = {**os.environ, COHORT_VARIABLE: str(cohort)}
+    """Start Voila on the pages folder, as `peer2peer dashboard` does, and wait until it answers."""
+    private = pages.parent / f"private-{port}"  # the server's token and kernel sockets
+    prepare_private(private, "bench", pages)
+    command = voila_command(pages, port, private, preheat=["cohort.ipynb"] if preheat else [])
+    env = server_environment(private, {COHORT_VARIABLE: str(cohort)})
     process = subprocess.Popen(
         command, cwd=pages, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     for _ in range(600):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/voila.js", timeout=1)
+        if answers(port, private):
             return process
-        except OSError:
-            time.sleep(0.1)
+        time.sleep(0.1)
     process.terminate()
     raise SystemExit("Voila did not start within 60 s")
 

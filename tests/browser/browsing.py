@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -61,13 +63,16 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
 
 
 def stop(process: subprocess.Popen) -> None:
-    """Stop a server this test started (by its PID only)."""
+    """Stop a server this test started (by its PID only), and remove its private folder."""
     process.terminate()
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+    private = getattr(process, "private", None)
+    if private is not None:
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def screenshot(page, name: str) -> Path:
@@ -116,16 +121,48 @@ def run_all_cells(page) -> None:
     item.click(timeout=30_000)
 
 
-def start_voila(notebook: Path, env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
-    """Serve a notebook as the lesson view, as `peer2peer lesson` does; return URL and process."""
-    from peer2peer.dashboard.serve import voila_command
+def start_voila(
+    notebook: Path,
+    env: dict[str, str] | None = None,
+    preheat: list[str] | tuple[str, ...] = (),
+    idle_seconds: int | None = None,
+) -> tuple[str, subprocess.Popen]:
+    """Serve a notebook (or a folder of pages) as `peer2peer` does; return URL and process.
+
+    The URL opens the notebook (a folder's tree: use `at(url, "voila/render/x.ipynb")`).
+    The server's private folder (its token, kernel sockets) is short-lived, under /tmp: a
+    socket's path must stay short. `stop` removes it.
+    """
+    from peer2peer.dashboard.serve import (
+        IDLE_SECONDS,
+        answers,
+        prepare_private,
+        server_environment,
+        voila_command,
+    )
 
     port = free_port()
     token = secrets.token_hex(16)
-    process = launch(voila_command(notebook, port, token), notebook.parent, env)
-    url = f"http://127.0.0.1:{port}/?token={token}"
-    wait_for(f"http://127.0.0.1:{port}/voila/static/voila.js", process)
-    return url, process
+    private = Path(tempfile.mkdtemp(prefix="p2p-test-"))
+    prepare_private(private, token, notebook)
+    command = voila_command(notebook, port, private, preheat, idle_seconds or IDLE_SECONDS)
+    cwd = notebook if notebook.is_dir() else notebook.parent
+    process = launch(command, cwd, server_environment(private, env))
+    process.private = private  # type: ignore[attr-defined]
+    process.token = token  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 90
+    while not answers(port, private):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop(process)
+            raise RuntimeError(f"Voila did not start:\n{process.log.read_text()}")
+        time.sleep(0.3)
+    return f"http://127.0.0.1:{port}/?token={token}", process
+
+
+def at(url: str, path: str) -> str:
+    """The same server and token as `url`, at `path` (which may carry its own query)."""
+    base, _, query = url.partition("/?")
+    return f"{base}/{path}{'&' if '?' in path else '?'}{query}"
 
 
 def kill_kernels(server: subprocess.Popen) -> int:
@@ -136,6 +173,28 @@ def kill_kernels(server: subprocess.Popen) -> int:
     for pid in children:
         os.kill(int(pid), signal.SIGKILL)
     return len(children)
+
+
+def kernels_of(server: subprocess.Popen) -> list[int]:
+    """The kernels a server we started is running (its child processes), by PID."""
+    children = subprocess.run(
+        ["ps", "-o", "pid=,args=", "--ppid", str(server.pid)], capture_output=True, text=True
+    ).stdout.splitlines()
+    return [int(line.split()[0]) for line in children if "ipykernel" in line]
+
+
+def megabytes_of(server: subprocess.Popen) -> float:
+    """The resident memory of a server we started and all its children, in MB."""
+    import psutil  # comes with ipykernel
+
+    root = psutil.Process(server.pid)
+    total = 0
+    for member in [root, *root.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue  # ended while we counted
+    return total / 1e6
 
 
 AXE = Path(__file__).parents[2] / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"

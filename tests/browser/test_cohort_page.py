@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from browsing import accessibility_problems, free_port, launch, screenshot, stop, wait_for
+from browsing import accessibility_problems, at, screenshot, start_voila, stop
 from handing_in import GOOD_ANSWERS, graded_cohort
 from support import copy_project
 
@@ -13,7 +13,7 @@ from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
-from peer2peer.dashboard.serve import voila_command, write_pages
+from peer2peer.dashboard.serve import write_pages
 from peer2peer.progress.status import cohort_progress
 
 EVIL = '<img src=x onerror="window.injected=1">'
@@ -26,12 +26,10 @@ def test_a_trainer_follows_the_cohort_and_opens_the_marking_queue(tmp_path: Path
     add_trainees(load_settings(cohort), [Trainee("t09", EVIL, "Example", None)])
     graded_cohort(cohort, {"t01": GOOD_ANSWERS, "t09": GOOD_ANSWERS})
     pages = write_pages(tmp_path / "pages")
-    port, token = free_port(), "glance-token"
-    voila = launch(voila_command(pages, port, token), pages, {COHORT_VARIABLE: str(cohort)})
+    url, voila = start_voila(pages, {COHORT_VARIABLE: str(cohort)})
     page = browser.new_context(viewport={"width": 1280, "height": 1400}).new_page()
     try:
-        wait_for(f"http://127.0.0.1:{port}/voila/static/voila.js", voila)
-        page.goto(f"http://127.0.0.1:{port}/voila/render/cohort.ipynb?token={token}")
+        page.goto(at(url, "voila/render/cohort.ipynb"))
         grid = page.locator(".p2p-grid")
         grid.wait_for(timeout=90_000)
         assert page.evaluate("window.injected") is None

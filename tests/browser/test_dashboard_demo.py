@@ -37,9 +37,9 @@ def served(tmp_path_factory):
     try:
         link = None
         for _ in range(3000):  # the demo takes about a minute
-            found = re.search(r"http://127\.0\.0\.1:\d+/\S+", said.read_text())
+            found = re.search(r"Open this link in your browser: (\S+)", said.read_text())
             if found:
-                link = found.group(0)
+                link = found.group(1)
                 break
             assert process.poll() is None, said.read_text()
             time.sleep(0.2)

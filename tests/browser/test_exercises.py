@@ -172,6 +172,50 @@ def test_a_killed_kernel_loses_nothing_that_was_saved(course: Path, tmp_path: Pa
         stop(lab)
 
 
+def test_words_typed_after_the_kernel_died_are_kept_and_saved_after_a_reload(
+    course: Path, tmp_path: Path, page
+) -> None:
+    folder = tmp_path / "trainee" / "01-alpha"
+    shutil.copytree(course / "release" / "01-alpha", folder)
+    url, voila = start_voila(folder / "lesson.ipynb")
+    try:
+        page.goto(url)
+        reflection = page.locator(".p2p-kind-reflection")
+        box = reflection.locator("textarea")
+        box.wait_for(timeout=60_000)
+        box.focus()
+        page.keyboard.type("Before the crash.")
+        wait_saved(reflection)
+        assert page.locator(".p2p-cant-save p").count() == 0
+
+        assert kill_kernels(voila) >= 1
+        warning = reflection.locator(".p2p-cant-save", has_text="We can't save right now.")
+        warning.wait_for(timeout=20_000)  # noticed without a key pressed
+        box.focus()
+        page.keyboard.press("End")
+        page.keyboard.type(" After it, still here.")
+        reflection.locator(".p2p-status", has_text="Not saved yet.").wait_for(timeout=10_000)
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        reflection.get_by_role("button", name="Copy my words").click()
+        reflection.locator(".p2p-status", has_text="Copied.").wait_for()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == "Before the crash. After it, still here."
+        screenshot_of(reflection, "exercise-cannot-save")
+        assert answers_in(folder)["alpha-think"] == "Before the crash."
+
+        page.reload()
+        box.wait_for(timeout=60_000)
+        assert box.input_value() == "Before the crash. After it, still here."
+        reflection.locator(".p2p-restored", has_text="We brought back").wait_for()
+        wait_saved(reflection)
+        assert answers_in(folder)["alpha-think"] == "Before the crash. After it, still here."
+        unsaved = "Object.keys(localStorage).filter((k) => k.startsWith('peer2peer-unsaved'))"
+        assert page.evaluate(unsaved) == []  # cleared once saved
+        screenshot_of(reflection, "exercise-words-brought-back")
+    finally:
+        stop(voila)
+
+
 def nbgrader(*arguments: str, cwd: Path, exchange: Path) -> str:
     """Run an nbgrader command as a trainer or trainee would; fail with its output."""
     result = subprocess.run(

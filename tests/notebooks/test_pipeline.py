@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,65 @@ def test_facilitator_notes_are_written_for_trainers_with_local_values(
     assert "Samaritans" in notes  # the area's crisis lines, as a list
     assert "An example source <https://example.org/>" in notes
     assert not any(p.name == "facilitator.md" for p in (course / "release").rglob("*"))
+
+
+ANSWERS = '{"format": 1, "answers": {"alpha-think": "Words I tried the lesson with."}}'
+
+
+def answers_beside(course: Path, module: str) -> dict[Path, str]:
+    """Answers files saved beside built notebooks, as trying a lesson there leaves them."""
+    files = {
+        course / "release" / module / "lesson.responses.json": ANSWERS,
+        course / "release" / module / "lesson.responses.damaged-20270301T090000Z.json": "{",
+        course / "source" / module / "assessment.responses.json": ANSWERS,
+    }
+    for path, text in files.items():
+        path.write_text(text)
+    return files
+
+
+def test_a_rebuild_never_deletes_an_answers_file(minimal_project: Path) -> None:
+    course = minimal_project / "build" / "course"
+    build_course(minimal_project, course)
+    kept = answers_beside(course, "01-alpha")
+    assert build_course(minimal_project, course, force=True).built == ["01-alpha", "02-beta"]
+    for path, text in kept.items():
+        assert path.read_text() == text, path
+    assert (course / "release" / "01-alpha" / "lesson.ipynb").is_file()
+    # answers beside the source notebooks are not copied into what trainees receive
+    assert not (course / "release" / "01-alpha" / "assessment.responses.json").exists()
+    assert not list(course.glob(".answers-kept-*"))
+
+
+def test_answers_are_put_back_when_a_rebuild_fails(
+    minimal_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from peer2peer.notebooks import nbgrader_course
+
+    course = minimal_project / "build" / "course"
+    build_course(minimal_project, course)
+    kept = answers_beside(course, "01-alpha")
+
+    def fails(*_args) -> None:
+        raise nbgrader_course.NbgraderFailed("nbgrader could not generate 01-alpha")
+
+    monkeypatch.setattr(nbgrader_course, "generate_assignment", fails)
+    with pytest.raises(nbgrader_course.NbgraderFailed):
+        build_course(minimal_project, course, force=True)
+    for path, text in kept.items():
+        assert path.read_text() == text, path
+
+
+def test_a_dropped_module_keeps_its_answers_files(minimal_project: Path) -> None:
+    course = minimal_project / "build" / "course"
+    build_course(minimal_project, course)
+    kept = answers_beside(course, "02-beta")
+    curriculum = minimal_project / "curriculum" / "curriculum.yml"
+    text = curriculum.read_text()
+    curriculum.write_text(text[: text.index("  - id: 02-beta")])
+    for top in ("modules", "assessments"):
+        shutil.rmtree(minimal_project / top / "02-beta")
+    assert build_course(minimal_project, course).removed == ["02-beta"]
+    assert not list((course / "release").glob("02-beta/*.ipynb"))
+    for path, text in kept.items():
+        assert path.read_text() == text, path

@@ -86,7 +86,7 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     if notebook.suffix != ".ipynb" or not notebook.is_file():
         errors.print(f"{notebook} is not a notebook. Give the path of a built .ipynb file.")
         return FIXABLE
-    return serve_page(notebook, args.port)
+    return serving(serve_page, notebook, args.port)
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
@@ -101,7 +101,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     if args.module:
         known_module(settings, args.module)  # the page reads files named after it
     page_settings = {COHORT_VARIABLE: str(cohort), MODULE_VARIABLE: args.module or ""}
-    return serve_pages(args.port, page_settings, "marking.ipynb")
+    return serving(serve_pages, args.port, page_settings, "marking.ipynb")
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
@@ -120,7 +120,18 @@ def serve_dashboard(cohort: Path, port: int) -> int:
 
     page_settings = {COHORT_VARIABLE: str(cohort)}
     # The cohort page reads nothing from its address, so Voila can run it ahead of each visit.
-    return serve_pages(port, page_settings, "cohort.ipynb", preheat=["cohort.ipynb"])
+    return serving(serve_pages, port, page_settings, "cohort.ipynb", preheat=["cohort.ipynb"])
+
+
+def serving(serve, *arguments, **options) -> int:
+    """Run a page server until it stops; a server that cannot start is said in plain words."""
+    from peer2peer.dashboard.serve import ServeError
+
+    try:
+        return serve(*arguments, **options)
+    except ServeError as error:
+        errors.print(str(error), markup=False)
+        return FIXABLE
 
 
 def _demo_arguments(verb: argparse.ArgumentParser) -> None:

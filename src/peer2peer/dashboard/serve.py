@@ -3,6 +3,12 @@
 Lessons, the marking app and the dashboards are all served this way. The trainer pages are
 shipped in the package as MyST text (`pages/*.md`) and written out as notebooks, into a
 folder of their own, each time they are served: a plain install serves them as they are.
+
+Each server gets a private folder (readable by its owner alone) holding what must not be
+seen by others: its secret token (in a config file, never on the command line, where any
+account on the computer could read it with `ps`), its kernels' connection files and
+sockets (kernels talk to Voila over local sockets, not TCP), the signatures that mark the
+served notebooks as trusted, and the page template (Voila's, asking nothing of other hosts).
 """
 
 from __future__ import annotations
@@ -11,18 +17,24 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+import urllib.request
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import jupytext
 import nbformat
+from nbformat.sign import NotebookNotary
 
 #: The pages' sources, one thin notebook each (the logic is in this package), as MyST text.
 PAGE_SOURCES = Path(__file__).resolve().parent / "pages"
-
+#: Our Voila template (Voila's own "lab" template, without third-party fonts), shipped here.
+TEMPLATE_SOURCE = Path(__file__).resolve().parent / "voila_template"
+TEMPLATE = "peer2peer"
 
 #: JupyterLab extensions installed for JupyterLab that pages never use. Left out, pages
 #: load sooner and without nbgrader's console errors.
@@ -34,10 +46,30 @@ UNUSED_EXTENSIONS = [
     "jupyterlab-plotly",  # 4.8 MB of script; charts are FigureWidgets, drawn through anywidget
 ]
 
+#: A kernel that no page has been connected to for this long is stopped. A closed page
+#: stops its own kernel at once; this catches pages that never said goodbye (a crashed
+#: browser, a laptop closed). An open page is never stopped, however long it sits idle.
+IDLE_SECONDS = 120
+#: How often kernels are checked for that.
+CULL_EVERY_SECONDS = 30
+#: How long a server may take to answer before it is given up.
+START_SECONDS = 120
 
-def voila_command(notebook: Path, port: int, token: str, preheat: Sequence[str] = ()) -> list[str]:
+
+class ServeError(Exception):
+    """A page server could not start; the message says why and what to do, in plain words."""
+
+
+def voila_command(
+    notebook: Path,
+    port: int,
+    private: Path,
+    preheat: Sequence[str] = (),
+    idle_seconds: int = IDLE_SECONDS,
+) -> list[str]:
     """The Voila command that shows `notebook` as a clean page (no code) on loopback.
 
+    `private` is the folder `prepare_private` filled; the secret token is read from there.
     `preheat` names pages of a served folder that Voila keeps one run ahead of the next
     visitor, so they open at once. Only pages that read nothing from their address can be.
     """
@@ -49,7 +81,18 @@ def voila_command(notebook: Path, port: int, token: str, preheat: Sequence[str] 
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
-        f"--token={token}",
+        "--Voila.port_retries=0",  # a taken port is an error, never a quiet move to another
+        f"--Voila.config_file_paths={private}",  # voila.py there holds the token
+        f"--Voila.connection_dir_root={private}",
+        # Each kernel's sockets are named after its connection file, in `private`: one
+        # path for all (KernelManager.ip) would let two kernels started at once collide.
+        "--KernelManager.transport=ipc",
+        f"--NotebookNotary.data_dir={private}",
+        f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
+        f"--MappingKernelManager.cull_interval={min(CULL_EVERY_SECONDS, idle_seconds)}",
+        "--MappingKernelManager.cull_connected=False",
+        f"--template={TEMPLATE}",
+        "--VoilaConfiguration.allow_template_override=NO",
         "--strip_sources=True",
         "--show_tracebacks=False",
         *(f"--VoilaConfiguration.extension_denylist={name}" for name in UNUSED_EXTENSIONS),
@@ -64,6 +107,64 @@ def voila_command(notebook: Path, port: int, token: str, preheat: Sequence[str] 
     return command
 
 
+def prepare_private(private: Path, token: str, notebook: Path) -> None:
+    """Fill `private` with what one server of `notebook` (or a folder of them) needs.
+
+    The folder is made readable by its owner alone, and the config file holding the token
+    is created so before anything is written to it.
+    """
+    private.mkdir(parents=True, exist_ok=True)
+    private.chmod(0o700)
+    config = (
+        "# Written by peer2peer for one page server; readable by its owner alone.\n"
+        "from peer2peer.dashboard.voila_settings import apply\n"
+        f"apply(c, token={token!r})\n"
+    )
+    descriptor = os.open(private / "voila.py", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(config)
+    template = _template_folder(private)
+    shutil.copytree(TEMPLATE_SOURCE, template)
+    (template / "static").mkdir()
+    (template / "static" / "ready.txt").write_text(secrets.token_hex(16))
+    notary = NotebookNotary(data_dir=str(private))
+    for path in sorted(notebook.glob("*.ipynb")) if notebook.is_dir() else [notebook]:
+        notary.sign(nbformat.read(path, as_version=4))
+
+
+def server_environment(private: Path, settings: Mapping[str, str] | None = None) -> dict:
+    """The environment of a page server: ours, the page `settings`, and where our template is."""
+    found = [str(private / "jupyter"), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+    return {**os.environ, **(settings or {}), "JUPYTER_PATH": os.pathsep.join(found)}
+
+
+def answers(port: int, private: Path) -> bool:
+    """Whether the server we prepared in `private` answers on `port` (and not someone else).
+
+    It must serve the random word in our template's folder: a stranger holding the port
+    cannot. The request goes straight to loopback, never through a proxy.
+    """
+    expected = (_template_folder(private) / "static" / "ready.txt").read_text()
+    url = f"http://127.0.0.1:{port}/voila/templates/{TEMPLATE}/static/ready.txt"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(url, timeout=2) as response:
+            return response.read().decode() == expected
+    except OSError:
+        return False
+
+
+def port_in_use(port: int) -> bool:
+    """Whether another program already listens on `port` of this computer's loopback."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Voila binds
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
 def write_pages(folder: Path) -> Path:
     """Write every page as a notebook into `folder` (readable by its owner alone); return it."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -76,12 +177,9 @@ def write_pages(folder: Path) -> Path:
 
 def serve_pages(port: int, settings: dict[str, str], page: str, preheat: Sequence[str] = ()) -> int:
     """Serve the package's pages, opening on `page` (e.g. "cohort.ipynb"), until stopped."""
-    folder = Path(tempfile.mkdtemp(prefix="peer2peer-pages-"))
-    try:
-        write_pages(folder)
-        return serve_page(folder, port, settings, f"voila/render/{page}", preheat)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="peer2peer-pages-") as folder:
+        pages = write_pages(Path(folder))
+        return serve_page(pages, port, settings, f"voila/render/{page}", preheat)
 
 
 def serve_page(
@@ -91,27 +189,83 @@ def serve_page(
     page: str = "",
     preheat: Sequence[str] = (),
 ) -> int:
-    """Serve a notebook (or a folder of them) until stopped; print the link first.
+    """Serve a notebook (or a folder of them) until stopped; print its link once it answers.
 
     `settings` reach the notebook's kernel as environment variables (the kernel inherits
     them). `page` is the path of the page to open when a folder is served. Returns Voila's
-    exit code.
+    exit code; raises ServeError when the port is taken or the server cannot start.
     """
-    token = secrets.token_urlsafe(16)
-    link = f"http://127.0.0.1:{port}/{page}?token={token}"
-    print(f"Open this link in your browser: {link}", flush=True)
-    print("Press Ctrl+C to stop.", flush=True)
-    environment = {**os.environ, **(settings or {})}
-    process = subprocess.Popen(
-        voila_command(notebook.resolve(), port, token, preheat),
-        cwd=notebook if notebook.is_dir() else notebook.parent,
-        env=environment,
+    if port_in_use(port):
+        raise ServeError(_port_taken(port))
+    notebook = notebook.resolve()
+    with tempfile.TemporaryDirectory(prefix="peer2peer-", dir=_short_temporary()) as folder:
+        private = Path(folder)
+        token = secrets.token_urlsafe(16)
+        prepare_private(private, token, notebook)
+        process = subprocess.Popen(
+            voila_command(notebook, port, private, preheat),
+            cwd=notebook if notebook.is_dir() else notebook.parent,
+            env=server_environment(private, settings),
+        )
+        stopping = []
+
+        def stop(*_) -> None:
+            stopping.append(True)
+            process.terminate()
+
+        # Closing the terminal or `kill` must stop Voila too, not leave it serving on its own.
+        for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop_signal, stop)
+        try:
+            if not _wait_until_ready(port, private, process):
+                if stopping:
+                    return process.wait()
+                raise ServeError(
+                    f"The page server stopped before it was ready (its messages are above). "
+                    f"If port {port} was taken meanwhile, choose another with --port."
+                )
+            print(f"Open this link in your browser: http://127.0.0.1:{port}/{page}?token={token}")
+            print("Press Ctrl+C to stop.", flush=True)
+            return process.wait()
+        except KeyboardInterrupt:
+            process.terminate()
+            return process.wait()
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                process.wait()
+
+
+def _wait_until_ready(port: int, private: Path, process: subprocess.Popen) -> bool:
+    """Wait until our server answers on `port`; False if it stopped (or never answered)."""
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        if answers(port, private):
+            return True
+        time.sleep(0.2)
+    process.terminate()
+    process.wait()
+    return False
+
+
+def _port_taken(port: int) -> str:
+    """What to say when `port` is taken: what is wrong, and a free port to use instead."""
+    free = next((p for p in range(port + 1, port + 50) if not port_in_use(p)), None)
+    advice = f" for example --port {free}" if free else ""
+    return (
+        f"Port {port} is already in use on this computer (perhaps a page is still being "
+        f"served there). Stop that, or choose another port,{advice}."
     )
-    # Closing the terminal or `kill` must stop Voila too, not leave it serving on its own.
-    for stop_signal in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(stop_signal, lambda *_: process.terminate())
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        return process.wait()
+
+
+def _short_temporary() -> str | None:
+    """A folder for temporary files whose path is short: a kernel's socket path must stay
+    under about 100 characters, and some systems' own temporary folder is long (macOS)."""
+    return "/tmp" if os.path.isdir("/tmp") and os.access("/tmp", os.W_OK) else None
+
+
+def _template_folder(private: Path) -> Path:
+    """Where our template is copied for one server (found through JUPYTER_PATH)."""
+    return private / "jupyter" / "voila" / "templates" / TEMPLATE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +28,18 @@ class ExerciseWidget(anywidget.AnyWidget):
     value = traitlets.Any(None, allow_none=True).tag(sync=True)
     saved_at = traitlets.Unicode("").tag(sync=True)
     message = traitlets.Unicode("").tag(sync=True)
+    #: Where the browser keeps words not saved yet (when the kernel is gone), until saved.
+    keep_as = traitlets.Unicode("").tag(sync=True)
+
+
+def browser_key(answers_file: Path, exercise_id: str) -> str:
+    """The browser's name for unsaved words of one exercise of one answers file.
+
+    Made from the answers file's full path, so that two trainees using one browser never
+    meet each other's words, and hashed, so that the path itself is not kept in the browser.
+    """
+    digest = hashlib.sha256(str(answers_file.resolve()).encode()).hexdigest()[:24]
+    return f"peer2peer-unsaved:{digest}:{exercise_id}"
 
 
 def show(
@@ -43,7 +56,8 @@ def show(
     Where no widget can be drawn (nbgrader grading and feedback, nbval), the static HTML
     copy of the answer shows instead.
     """
-    widget = ExerciseWidget(kind=kind, config=config, value=value, message=message)
+    keep_as = browser_key(current().store.path, exercise_id)
+    widget = ExerciseWidget(kind=kind, config=config, value=value, message=message, keep_as=keep_as)
 
     def on_change(change: dict[str, Any]) -> None:
         try:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
+import os
 import shutil
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
+from peer2peer.answers import SUFFIX
 from peer2peer.curriculum import myst, placeholders
 from peer2peer.curriculum.check import find_problems
 from peer2peer.curriculum.local_examples import swap_examples
@@ -59,22 +64,58 @@ def build_course(root: Path, course: Path, force: bool = False) -> BuildReport:
             continue
         started = time.perf_counter()
         state.pop(module.id, None)
-        _write_sources(project, course, module.id)
-        nbgrader_course.generate_assignment(course, module.id)
+        with answers_kept(course, [course / "source" / module.id, released]):
+            _write_sources(project, course, module.id)
+            nbgrader_course.generate_assignment(course, module.id)
         state[module.id] = key
         state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
         report.built.append(module.id)
         report.seconds[module.id] = time.perf_counter() - started
     listed = {module.id for module in project.curriculum.modules}
     for stale in sorted(set(state) - listed):
-        for part in ("source", "release"):
-            shutil.rmtree(course / part / stale, ignore_errors=True)
+        folders = [course / part / stale for part in ("source", "release")]
+        with answers_kept(course, folders):
+            for folder in folders:
+                shutil.rmtree(folder, ignore_errors=True)
         state.pop(stale)
         report.removed.append(stale)
     state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
     write_facilitator_notes(project, course)
     write_kit(project, course)
     return report
+
+
+@contextlib.contextmanager
+def answers_kept(course: Path, folders: list[Path]) -> Iterator[None]:
+    """Keep the answers files in `folders` safe while the folders are replaced or removed.
+
+    Someone may have tried a lesson on the built notebooks (as the README shows), and their
+    answers are saved beside them. They are moved aside (inside the course, under their own
+    path) and put back afterwards, even if the build fails. Kept aside, they are also not
+    copied into the release by nbgrader, so no one's answers reach a trainee's copy.
+    """
+    aside = Path(tempfile.mkdtemp(prefix=".answers-kept-", dir=course))
+    moved = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if _is_answers(path):
+                kept = aside / path.relative_to(course)
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, kept)
+                moved.append((path, kept))
+    try:
+        yield
+    finally:
+        for path, kept in moved:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(kept, path)
+        shutil.rmtree(aside)
+
+
+def _is_answers(path: Path) -> bool:
+    """An answers file, or a damaged one the trainee's page kept aside (answers.ResponseStore)."""
+    is_file = path.is_file() or path.is_symlink()
+    return is_file and (path.name.endswith(SUFFIX) or ".responses.damaged-" in path.name)
 
 
 def write_facilitator_notes(project: Project, course: Path) -> None:

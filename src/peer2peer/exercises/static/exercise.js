@@ -1,8 +1,83 @@
 // One exercise, drawn in plain, accessible HTML. The kernel saves every answer it is sent.
 // Typing is sent after a short pause (DEBOUNCE_MS) and at once when a box loses focus.
+//
+// Nothing typed is lost when the kernel goes away (a crash, a laptop asleep, a server
+// stopped): every answer is kept in the browser until the kernel says it is saved. When a
+// save does not come back in time, or the kernel is gone, the page says so in plain words
+// and offers to copy the words; the next time the page opens with a kernel, the kept words
+// come back and are saved.
 
 const DEBOUNCE_MS = 300;
+const SAVE_WAIT_MS = 4000;
+const CANT_SAVE =
+  "We can't save right now. Keep this page open: what you type is kept here, and saved as " +
+  "soon as we can. If this message stays, refresh the page and your words will come back.";
+const BROUGHT_BACK =
+  "We brought back words you wrote here earlier that had not been saved.";
 let counter = 0;
+
+// Words not yet saved, kept in this browser under a name unique to the trainee's answers
+// file and the exercise; removed as soon as the kernel has saved them.
+const kept = {
+  get(key) {
+    try {
+      const text = key ? localStorage.getItem(key) : null;
+      return text ? JSON.parse(text) : null;
+    } catch {
+      return null;
+    }
+  },
+  set(key, value) {
+    try {
+      if (key) localStorage.setItem(key, JSON.stringify({ value, at: Date.now() }));
+    } catch {
+      // A full or blocked store: the page still tells the trainee when saving fails.
+    }
+  },
+  clear(key) {
+    try {
+      if (key) localStorage.removeItem(key);
+    } catch {
+      // nothing kept, nothing to clear
+    }
+  },
+};
+
+// Whether two answers are the same (the widget model's own test: deep, key order aside).
+function same(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && same(a[key], b[key]))
+  );
+}
+
+// The words in an answer, as plain text to copy (a story's sections one after another).
+function wordsIn(value) {
+  if (typeof value === "string") return value;
+  if (value && typeof value === "object" && value.sections) {
+    return Object.values(value.sections).filter(Boolean).join("\n\n");
+  }
+  return "";
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const box = h("textarea", { "aria-hidden": "true", style: "position:fixed;left:-9999px" });
+    box.value = text;
+    document.body.append(box);
+    box.select();
+    const copied = document.execCommand("copy");
+    box.remove();
+    return copied;
+  }
+}
 
 function uid(prefix) {
   counter += 1;
@@ -326,44 +401,110 @@ const renderers = {
 function render({ model, el }) {
   const kind = model.get("kind");
   const config = model.get("config");
+  const key = model.get("keep_as");
   el.classList.add("p2p-exercise", `p2p-kind-${kind}`);
   const status = h("p", { class: "p2p-status", role: "status", "aria-live": "polite" });
   const message = h("div", { class: "p2p-message", role: "alert" });
+  const trouble = h("div", { class: "p2p-message p2p-cant-save", role: "alert" });
+  const restored = h("p", { class: "p2p-note p2p-restored" });
   let timer = null;
-  let latest;
+  let watchdog = null;
+  let latest = model.get("value");
+  let waiting = 0; // answers sent to the kernel and not yet said to be saved
+  let cantSave = false;
+
+  const copyButton = () => {
+    const text = wordsIn(latest);
+    if (!text) return null;
+    return h("button", {
+      type: "button",
+      class: "p2p-copy",
+      text: "Copy my words",
+      onclick: async () => {
+        status.textContent = (await copyText(wordsIn(latest)))
+          ? "Copied. You can paste your words somewhere safe."
+          : "Copying did not work here. Select your words and copy them by hand.";
+      },
+    });
+  };
+  const showCantSave = () => {
+    if (!cantSave) {
+      cantSave = true;
+      trouble.replaceChildren(h("p", { text: CANT_SAVE }), copyButton() || "");
+    }
+    status.textContent = "Not saved yet.";
+  };
+  const allSaved = () => {
+    clearTimeout(watchdog);
+    watchdog = null;
+    kept.clear(key);
+    cantSave = false;
+    trouble.replaceChildren();
+    const saved = model.get("saved_at");
+    status.textContent = saved ? `Saved at ${saved.slice(11, 19)}.` : "";
+  };
   const flush = () => {
     clearTimeout(timer);
     timer = null;
+    if (same(model.get("value"), latest)) {
+      if (waiting === 0) allSaved(); // nothing new to send
+      return;
+    }
     model.set("value", latest);
-    model.save_changes();
+    model.save_changes(); // sends nothing when the kernel is gone: the wait below tells
+    waiting += 1;
+    clearTimeout(watchdog);
+    watchdog = setTimeout(showCantSave, SAVE_WAIT_MS);
   };
   const send = (value, now = false) => {
     latest = value;
-    status.textContent = "Saving...";
+    kept.set(key, value);
+    status.textContent = cantSave ? "Not saved yet." : "Saving...";
     clearTimeout(timer);
     if (now) flush();
     else timer = setTimeout(flush, DEBOUNCE_MS);
   };
   const announce = (text) => (status.textContent = text);
   const showSaved = () => {
-    const saved = model.get("saved_at");
-    if (saved) status.textContent = `Saved at ${saved.slice(11, 19)}.`;
+    waiting = Math.max(0, waiting - 1);
+    if (waiting === 0 && timer === null) allSaved();
   };
   const showMessage = () => {
     const text = model.get("message");
     message.replaceChildren(...(text ? [h("p", { text })] : []));
   };
-  const draw = () => {
-    const body = renderers[kind]({ model, config, value: model.get("value"), send, announce });
-    el.replaceChildren(message, ...body, status);
+  const draw = (value = model.get("value")) => {
+    const body = renderers[kind]({ model, config, value, send, announce });
+    el.replaceChildren(message, trouble, ...body, restored, status);
     showMessage();
   };
   model.on("change:saved_at", showSaved);
   model.on("change:message", showMessage);
   model.on("msg:custom", (content) => {
-    if (content && content.event === "redraw") draw();
+    if (content && content.event === "redraw") {
+      kept.clear(key); // the kernel changed the answer itself (a story withdrawn)
+      latest = model.get("value");
+      draw();
+    }
   });
-  draw();
+  // The widget's link to the kernel ends when the kernel dies or restarts.
+  model.on("comm_live_update", showCantSave);
+  const kernel = model.widget_manager && model.widget_manager.kernel;
+  if (kernel && kernel.statusChanged) {
+    kernel.statusChanged.connect((_, state) => {
+      if (["dead", "restarting", "autorestarting"].includes(state)) showCantSave();
+    });
+  }
+
+  const before = kept.get(key);
+  if (before && !same(before.value, model.get("value"))) {
+    draw(before.value); // words typed here last time, never saved: bring them back
+    restored.textContent = BROUGHT_BACK;
+    send(before.value, true);
+  } else {
+    kept.clear(key);
+    draw();
+  }
   return () => {
     if (timer) flush();
   };

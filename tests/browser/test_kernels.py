@@ -1,0 +1,113 @@
+"""No kernel left behind: pages opened and closed many times leave a small, fixed number.
+
+Each visit opens a page in a new tab of one browser window, waits until it is drawn, then
+closes the tab as a person does (the page's "leaving" handlers run). Pages abandoned without
+a word (a crashed browser) are stopped after the idle time. The servers' memory after the
+visits is printed, for the record (figures: bench/bench_page_memory.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from browsing import at, kernels_of, megabytes_of, start_voila, stop
+from handing_in import graded_cohort
+from support import copy_project
+
+from peer2peer.cohort.create import init_cohort
+from peer2peer.dashboard.marking_app import COHORT_VARIABLE
+from peer2peer.dashboard.serve import write_pages
+
+VISITS = 20  # 5 of each trainer page
+#: The trainer pages, visited in turn: (address, what shows once the page is drawn).
+TRAINER_PAGES = [
+    ("voila/render/cohort.ipynb", ".p2p-grid"),
+    ("voila/render/trainee.ipynb?trainee=t01", ".p2p-journey"),
+    ("voila/render/marking.ipynb", ".p2p-answer"),
+    ("voila/render/register.ipynb?module=01-alpha", ".p2p-register"),
+]
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cohort of the minimal project with two graded trainees."""
+    root = tmp_path_factory.mktemp("kernels")
+    project = copy_project(root / "project")
+    cohort = root / "cohorts" / "kernels"
+    init_cohort(cohort, "Kernels 2027", project, date(2027, 3, 1))
+    return graded_cohort(cohort)
+
+
+def open_and_close(context, url: str, ready: str) -> None:
+    """One visit: open `url` in a new tab, wait until `ready` shows, close the tab."""
+    page = context.new_page()
+    page.goto(url)
+    page.locator(ready).first.wait_for(timeout=120_000)
+    page.close(run_before_unload=True)
+
+
+def kernels_once_settled(server, at_most: int, seconds: float = 60) -> list[int]:
+    """The server's kernels, once there are `at_most` or fewer (or the time is up)."""
+    deadline = time.monotonic() + seconds
+    while len(kernels := kernels_of(server)) > at_most and time.monotonic() < deadline:
+        time.sleep(1)
+    return kernels
+
+
+def test_the_trainer_pages_keep_one_kernel_however_often_they_are_opened(
+    cohort: Path, browser, tmp_path: Path
+) -> None:
+    pages = write_pages(tmp_path / "pages")
+    url, voila = start_voila(pages, {COHORT_VARIABLE: str(cohort)}, preheat=["cohort.ipynb"])
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    try:
+        before = megabytes_of(voila)
+        most = 0
+        for visit in range(VISITS):
+            path, ready = TRAINER_PAGES[visit % len(TRAINER_PAGES)]
+            open_and_close(context, at(url, path), ready)
+            most = max(most, len(kernels_of(voila)))
+        left = kernels_once_settled(voila, at_most=1)
+        print(
+            f"\ntrainer pages, {VISITS} visits: at most {most} kernels during the visits, "
+            f"{len(left)} after; memory {before:.0f} MB before, {megabytes_of(voila):.0f} MB after"
+        )
+        assert len(left) <= 1, "only the kernel kept ready for the cohort page's next visitor"
+    finally:
+        context.close()
+        stop(voila)
+
+
+def test_the_lesson_view_keeps_no_kernel_once_pages_are_closed_or_abandoned(
+    built_minimal: Path, browser, tmp_path: Path
+) -> None:
+    folder = tmp_path / "trainee" / "01-alpha"
+    shutil.copytree(built_minimal / "release" / "01-alpha", folder)
+    url, voila = start_voila(folder / "lesson.ipynb", idle_seconds=15)
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    try:
+        before = megabytes_of(voila)
+        for _ in range(VISITS):
+            open_and_close(context, url, ".p2p-exercise")
+        left = kernels_once_settled(voila, at_most=0)
+        print(
+            f"\nlesson view, {VISITS} visits: {len(left)} kernels after; "
+            f"memory {before:.0f} MB before, {megabytes_of(voila):.0f} MB after"
+        )
+        assert left == []
+
+        # Pages that never say goodbye (a browser that crashed): stopped once idle.
+        for _ in range(3):
+            page = context.new_page()
+            page.goto(url)
+            page.locator(".p2p-exercise").first.wait_for(timeout=120_000)
+            page.close()  # without its "leaving" handlers: no word to the server
+        assert len(kernels_of(voila)) >= 1  # not stopped by the page...
+        assert kernels_once_settled(voila, at_most=0, seconds=90) == []  # ...but when idle
+    finally:
+        context.close()
+        stop(voila)
