@@ -38,7 +38,37 @@ def test_lesson_opens_answers_then_content_note_with_crisis_lines(project: Proje
     )
     note = nb.cells[2].source
     assert note.startswith("**Content note.** This lesson mentions hard times.")
-    assert "**Samaritans**: 116 123" in note and "will not count against you" in note
+    assert "**Samaritans**: call **[116 123](tel:116123)**, any time." in note
+    assert "will not count against you" in note
+    assert (
+        "**The course team** at Test Recovery College: email **[test@example.org](mailto:" in note
+    )
+    assert "If you need support now" not in "".join(c.source for c in nb.cells)  # the note has it
+
+
+def test_a_page_without_a_content_note_opens_with_crisis_lines_and_the_course_team(
+    project: Project,
+) -> None:
+    nb = _notebook(project, "02-beta", "lesson")
+    assert nb.cells[0].source == (
+        "**If you need support now**, you can contact:\n\n"
+        "- **Samaritans**: call **[116 123](tel:116123)**, any time.\n\n"
+        "**The course team** at Test Recovery College: email "
+        "**[test@example.org](mailto:test@example.org)** or call "
+        "**[0000 000000](tel:0000000000)**, "
+        "weekdays."
+    )
+
+
+def test_every_lesson_and_assessment_carries_the_crisis_lines_and_the_course_team(
+    project: Project,
+) -> None:
+    for documents in project.documents.values():
+        for document in documents:
+            top = build_notebook(Context(document, project.area_values)).cells
+            first_text = next(c.source for c in top if "Run All Cells" not in c.source
+                              and c.cell_type == "markdown")  # fmt: skip
+            assert "(tel:116123)" in first_text and "(mailto:test@example.org)" in first_text
 
 
 def test_placeholders_are_filled_everywhere(project: Project) -> None:
@@ -93,7 +123,7 @@ def test_lesson_choice_shows_feedback_at_once_and_is_not_graded(project: Project
 
 def test_a_notebook_without_exercises_has_no_code(project: Project) -> None:
     nb = _notebook(project, "02-beta", "lesson")
-    assert [c.cell_type for c in nb.cells] == ["markdown"]
+    assert {c.cell_type for c in nb.cells} == {"markdown"}
     assert "Run All Cells" not in nb.cells[0].source
 
 

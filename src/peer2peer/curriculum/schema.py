@@ -74,11 +74,29 @@ class Contact(Strict):
 
 
 class CrisisLine(Strict):
-    """A phone line for help at any time."""
+    """A line for help when someone needs it now: its phone number, hours and other routes."""
 
     name: Text = Field(examples=["Samaritans"])
-    phone: Text = Field(examples=["116 123"])
-    hours: Text = Field(examples=["any time, day or night"])
+    phone: Text = Field(description="the number as people say it", examples=["116 123"])
+    hours: Text = Field(
+        description="when it answers, as exactly as the line says",
+        examples=["any time, day or night"],
+    )
+    text: Text | None = Field(
+        default=None,
+        description="how to reach it by text message, if it can be",
+        examples=["text SHOUT to 85258"],
+    )
+    web_chat: Text | None = Field(
+        default=None,
+        description="where its web chat is, if it has one (a web address)",
+        examples=["https://breathingspace.scot"],
+    )
+    textphone: Text | None = Field(
+        default=None,
+        description="its textphone or Relay UK number, if it has one",
+        examples=["18001 0800 83 85 87"],
+    )
 
 
 class LocalService(Strict):

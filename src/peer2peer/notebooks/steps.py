@@ -13,7 +13,7 @@ from nbformat import NotebookNode
 
 from peer2peer.curriculum import myst
 from peer2peer.curriculum.local_examples import swap_examples
-from peer2peer.curriculum.placeholders import fill, render
+from peer2peer.curriculum.placeholders import fill
 from peer2peer.curriculum.project import Document
 from peer2peer.curriculum.schema import (
     EXERCISE_KINDS,
@@ -96,20 +96,21 @@ def split_exercises(nb: NotebookNode, context: Context) -> NotebookNode:
     return nb
 
 
-def add_content_note(nb: NotebookNode, context: Context) -> NotebookNode:
-    """Put the content note, crisis lines and a no-cost way out at the top, when there is a note."""
-    note = nb.metadata.peer2peer.get("content_note")
-    if note:
-        text = (
-            f"**Content note.** {note}\n\n"
-            "You can stop, take a break, or skip this module at any time. "
-            "You do not need to give a reason, and it will not count against you. "
-            "Tell your trainer if you would like to do something else instead.\n\n"
-            "If you need to talk to someone now:\n\n"
-            f"{render(context.area.get('crisis_lines', []))}"
-        )
-        nb.cells.insert(0, new_markdown_cell(text))
-    return nb
+#: How to reach the course team, said from area.yml.
+COURSE_TEAM = "**The course team** at {{ area.organisation }}: {{ area.contact }}."
+
+#: The short block on every page without a content note: help now, and the course team.
+SUPPORT = "**If you need support now**, you can contact:\n\n{{ area.crisis_lines }}\n" + COURSE_TEAM
+
+#: The fuller note at the top of a page that touches hard topics.
+CONTENT_NOTE = (
+    "**Content note.** {note}\n\n"
+    "You can stop, take a break, or skip this module at any time. "
+    "You do not need to give a reason, and it will not count against you. "
+    "Tell your trainer if you would like to do something else instead.\n\n"
+    "If you need to talk to someone now:\n\n"
+    "{{ area.crisis_lines }}\n" + COURSE_TEAM
+)
 
 
 def fill_placeholders(nb: NotebookNode, context: Context) -> NotebookNode:
@@ -117,17 +118,38 @@ def fill_placeholders(nb: NotebookNode, context: Context) -> NotebookNode:
     for cell in nb.cells:
         cell.source = fill(cell.source, context.area)
         if PENDING in cell.metadata:
-            cell.metadata[PENDING] = _fill_all(cell.metadata[PENDING], context.area)
+            data = cell.metadata[PENDING]
+            # Only the prompt is shown as Markdown: elsewhere, numbers stay plain words.
+            cell.metadata[PENDING] = {
+                key: _fill_all(value, context.area, links=key == "prompt")
+                for key, value in data.items()
+            }
     return nb
 
 
-def _fill_all(value: Any, area: dict[str, Any]) -> Any:
+def add_content_note(nb: NotebookNode, context: Context) -> NotebookNode:
+    """Put the content note, crisis lines, course team and a no-cost way out at the top."""
+    note = nb.metadata.peer2peer.get("content_note")
+    if note:
+        text = fill(CONTENT_NOTE.replace("{note}", note), context.area)
+        nb.cells.insert(0, new_markdown_cell(text))
+    return nb
+
+
+def add_support(nb: NotebookNode, context: Context) -> NotebookNode:
+    """Put the crisis lines and the course team at the top of a page with no content note."""
+    if not nb.metadata.peer2peer.get("content_note"):
+        nb.cells.insert(0, new_markdown_cell(fill(SUPPORT, context.area)))
+    return nb
+
+
+def _fill_all(value: Any, area: dict[str, Any], links: bool) -> Any:
     if isinstance(value, str):
-        return fill(value, area)
+        return fill(value, area, links)
     if isinstance(value, dict):
-        return {key: _fill_all(item, area) for key, item in value.items()}
+        return {key: _fill_all(item, area, links) for key, item in value.items()}
     if isinstance(value, list):
-        return [_fill_all(item, area) for item in value]
+        return [_fill_all(item, area, links) for item in value]
     return value
 
 
@@ -342,8 +364,9 @@ STEPS: list[Step] = [
     read_myst,
     swap_local_examples,
     split_exercises,
-    add_content_note,
     fill_placeholders,
+    add_content_note,
+    add_support,
     write_exercise_cells,
     add_setup_cell,
     lock_content,
