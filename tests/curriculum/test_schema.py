@@ -51,3 +51,14 @@ def test_order_steps_must_differ() -> None:
 
     with pytest.raises(ValidationError, match="two `steps` are the same"):
         Order(id="o", prompt="P", steps=["A", "A"])
+
+
+def test_crisis_lines_may_give_other_routes_and_the_glossary_each_term_once() -> None:
+    from peer2peer.curriculum.schema import CrisisLine, Glossary
+
+    line = CrisisLine(name="L", phone="1", hours="any time", web_chat="https://x.org")
+    assert line.text is None and line.textphone is None
+    term = {"term": "CHIME", "meaning": "M", "source": "S"}
+    assert len(Glossary(terms=[term]).terms) == 1
+    with pytest.raises(ValidationError, match="given twice"):
+        Glossary(terms=[term, {**term, "term": "chime"}])

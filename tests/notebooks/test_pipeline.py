@@ -90,3 +90,20 @@ def test_facilitator_notes_are_written_for_trainers_with_local_values(
     assert "Samaritans" in notes  # the area's crisis lines, as a list
     assert "An example source <https://example.org/>" in notes
     assert not any(p.name == "facilitator.md" for p in (course / "release").rglob("*"))
+
+
+def test_the_glossary_is_a_page_of_its_own_beside_every_module(minimal_project: Path) -> None:
+    course = minimal_project / "build" / "course"
+    build_course(minimal_project, course)
+    page = (course / "glossary.md").read_text()
+    assert page.startswith("# Words used in this course")
+    assert "## P\n\n**peer support**: Support between people" in page
+    assert page.index("**peer support**") < page.index("**SRN**")  # A to Z, any case
+    assert "*Source: A synthetic source for tests*" in page
+    for module in ("01-alpha", "02-beta"):
+        assert (course / "release" / module / "glossary.md").read_text() == page
+
+    glossary = minimal_project / "curriculum" / "glossary.yml"
+    glossary.write_text(glossary.read_text().replace("similar experiences", "similar lives"))
+    assert build_course(minimal_project, course).built == ["01-alpha", "02-beta"]
+    assert "similar lives" in (course / "release" / "02-beta" / "lesson.ipynb").read_text()

@@ -16,9 +16,12 @@ def project(minimal_project: Path) -> Project:
     return load_project(minimal_project)
 
 
-def _notebook(project: Project, module_id: str, kind: str):
+def _notebook(project: Project, module_id: str, kind: str, explained: set | None = None):
     document = next(d for d in project.documents[module_id] if d.kind == kind)
-    return build_notebook(Context(document, project.area_values))
+    context = Context(document, project.area_values, glossary=project.glossary)
+    if explained is not None:
+        context.explained = explained
+    return build_notebook(context)
 
 
 def _cell(nb, grade_id: str):
@@ -69,6 +72,41 @@ def test_every_lesson_and_assessment_carries_the_crisis_lines_and_the_course_tea
             first_text = next(c.source for c in top if "Run All Cells" not in c.source
                               and c.cell_type == "markdown")  # fmt: skip
             assert "(tel:116123)" in first_text and "(mailto:test@example.org)" in first_text
+
+
+def test_a_term_is_explained_just_after_the_part_where_it_first_appears(
+    project: Project,
+) -> None:
+    nb = _notebook(project, "02-beta", "lesson")
+    texts = [c.source for c in nb.cells]
+    box = texts.index(next(t for t in texts if t.startswith("> **Words in this part**")))
+    assert "SRN writes about peer support" in texts[box - 1]
+    assert texts[box].splitlines()[2:4] == [
+        "> - **SRN**: The Scottish Recovery Network, an organisation that works for recovery.",
+        "> - **peer support**: Support between people who share similar experiences.",
+    ]
+    assert "glossary.md" in texts[box]
+    assert sum(t.startswith("> **Words") for t in texts) == 1  # once, though used twice
+
+
+def test_a_term_the_lesson_explained_is_not_explained_again_in_the_assessment(
+    project: Project,
+) -> None:
+    explained: set[str] = set()
+    _notebook(project, "02-beta", "lesson", explained)
+    assert explained == {"SRN", "peer support"}
+    document = next(d for d in project.documents["02-beta"] if d.kind == "assessment")
+    document.text = document.text.replace("prompt: Beta?", "prompt: Is SRN about peer support?")
+    document.exercises[0].spec = document.exercises[0].spec.model_copy(
+        update={"prompt": "Is SRN about peer support?"}
+    )
+    context = Context(document, project.area_values, glossary=project.glossary)
+    alone = build_notebook(context)
+    assert any(c.source.startswith("> **Words") for c in alone.cells)  # on its own: explained
+    context = Context(document, project.area_values, glossary=project.glossary)
+    context.explained = explained
+    after_lesson = build_notebook(context)
+    assert not any(c.source.startswith("> **Words") for c in after_lesson.cells)
 
 
 def test_placeholders_are_filled_everywhere(project: Project) -> None:

@@ -148,6 +148,39 @@ class Area(Strict):
         return self.model_dump(exclude={"modules"})
 
 
+# --- curriculum/glossary.yml -------------------------------------------------------
+
+
+class GlossaryTerm(Strict):
+    """A word or short form a trainee meets, in plain words, with where the meaning comes from."""
+
+    term: Text = Field(description="the word as trainees see it", examples=["CHIME"])
+    meaning: Text = Field(
+        description="what it means, in a sentence or two of plain words",
+        examples=["Five things that help personal recovery ..."],
+    )
+    source: Text = Field(
+        description="where the meaning comes from", examples=["Leamy M and others (2011)"]
+    )
+
+
+class Glossary(Strict):
+    """Every short form and special word trainees meet: `curriculum/glossary.yml`."""
+
+    terms: list[GlossaryTerm] = Field(default=[], description="the terms, in any order")
+
+    @model_validator(mode="after")
+    def _each_term_once(self) -> Glossary:
+        seen: set[str] = set()
+        for entry in self.terms:
+            if entry.term.casefold() in seen:
+                raise ValueError(
+                    f"the term {entry.term!r} is given twice | keep one entry for each term"
+                )
+            seen.add(entry.term.casefold())
+        return self
+
+
 # --- front matter of lessons and assessments ---------------------------------------
 
 

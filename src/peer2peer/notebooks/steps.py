@@ -12,6 +12,7 @@ import jupytext
 from nbformat import NotebookNode
 
 from peer2peer.curriculum import myst
+from peer2peer.curriculum.glossary import terms_used
 from peer2peer.curriculum.local_examples import swap_examples
 from peer2peer.curriculum.placeholders import fill
 from peer2peer.curriculum.project import Document
@@ -19,6 +20,8 @@ from peer2peer.curriculum.schema import (
     EXERCISE_KINDS,
     Choice,
     ExerciseSpec,
+    Glossary,
+    GlossaryTerm,
     Match,
     Order,
     Reflection,
@@ -40,6 +43,9 @@ class Context:
     document: Document
     area: dict[str, Any]
     own_words: dict[str, str] = field(default_factory=dict)  # the area's local examples, by id
+    glossary: Glossary = field(default_factory=Glossary)
+    #: Terms already explained in this module (the lesson's, when building its assessment).
+    explained: set[str] = field(default_factory=set)
 
 
 Step = Callable[[NotebookNode, Context], NotebookNode]
@@ -125,6 +131,65 @@ def fill_placeholders(nb: NotebookNode, context: Context) -> NotebookNode:
                 for key, value in data.items()
             }
     return nb
+
+
+def explain_words(nb: NotebookNode, context: Context) -> NotebookNode:
+    """After the part of the page where a glossary term first appears, say what it means.
+
+    "First" counts across the module: a term the lesson explained is not explained again in
+    its assessment (the glossary page beside the module has them all).
+    """
+    cells = []
+    pointed = False
+    for cell in nb.cells:
+        cells.append(cell)
+        text = _visible_words(cell)
+        new = [t for t in terms_used(text, context.glossary) if t.term not in context.explained]
+        if new:
+            cells.append(new_markdown_cell(words_box(new, point_to_glossary=not pointed)))
+            context.explained.update(term.term for term in new)
+            pointed = True
+    nb.cells = cells
+    return nb
+
+
+#: The glossary page's file name: beside each module's pages, and at the top of the course.
+GLOSSARY_PAGE = "glossary.md"
+
+
+def words_box(terms: list[GlossaryTerm], point_to_glossary: bool = False) -> str:
+    """A short box of terms and their plain meanings, for just after they are first used."""
+    lines = ["> **Words in this part**", ">"]
+    lines += [f"> - **{term.term}**: {term.meaning}" for term in terms]
+    if point_to_glossary:
+        lines += [
+            ">",
+            "> You can find these words, and all the others, in the course glossary: "
+            f"the page **{GLOSSARY_PAGE}** in this module's folder.",
+        ]
+    return "\n".join(lines)
+
+
+_SHOWN_FIELDS = ("prompt", "options", "steps", "statements", "categories", "low", "high")
+
+
+def _visible_words(cell: NotebookNode) -> str:
+    """The words a trainee sees in a cell: its text, or an exercise's wording (no answers)."""
+    data = cell.metadata.get(PENDING)
+    if data is None:
+        return cell.source if cell.cell_type == "markdown" else ""
+    said = []
+    for key in _SHOWN_FIELDS:
+        value = data.get(key)
+        if isinstance(value, dict):
+            said.extend(str(v) for v in value.values())
+        elif isinstance(value, list):
+            said.extend(str(v) for v in value)
+        elif value:
+            said.append(str(value))
+    for section in (data.get("sections") or {}).values():
+        said.extend([section.get("title", ""), section.get("hint", "")])
+    return "\n\n".join(said)
 
 
 def add_content_note(nb: NotebookNode, context: Context) -> NotebookNode:
@@ -365,6 +430,7 @@ STEPS: list[Step] = [
     swap_local_examples,
     split_exercises,
     fill_placeholders,
+    explain_words,
     add_content_note,
     add_support,
     write_exercise_cells,
