@@ -171,6 +171,31 @@ def test_graded_order_shuffles_steps_and_keeps_the_order_in_the_hidden_test(proj
     assert "solution" not in shown
     test = _cell(nb, "alpha-order-test").source
     assert "ex.grade_order(" in test and "points=3.0" in test
+    assert "by=" not in test  # by place, the default
+    assert "feedback='The first step makes the others possible.'" in test
+
+
+def test_order_graded_by_pairs_names_its_any_order_groups_by_shuffled_key() -> None:
+    from peer2peer.curriculum.schema import Order
+    from peer2peer.notebooks.steps import exercise_cells, shuffled_steps
+
+    spec = Order(
+        id="o", prompt="P", steps=["A", "B", "C", "D"], by="pairs", any_order=[[1, 2]],
+        feedback="Why: A and B can swap.", points=2, outcomes=["x"],
+    )  # fmt: skip
+    items, right = shuffled_steps(spec)
+    prompt, answer, test = exercise_cells(spec)
+    assert "feedback" not in answer.source and "Why" not in answer.source
+    assert "by='pairs'" in test.source
+    assert f"any_order=[[{right[0]!r}, {right[1]!r}]]" in test.source
+    assert "feedback='Why: A and B can swap.'" in test.source
+
+
+def test_graded_match_keeps_its_feedback_in_the_hidden_test(project: Project) -> None:
+    nb = _notebook(project, "01-alpha", "assessment")
+    assert "feedback" not in _cell(nb, "alpha-match-answer").source
+    test = _cell(nb, "alpha-match-test").source
+    assert "'s1': 'Believing things can get better is hope.'" in test
 
 
 def test_steps_are_shuffled_the_same_way_every_build_and_never_in_the_right_order() -> None:

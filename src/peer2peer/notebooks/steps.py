@@ -294,8 +294,24 @@ def _autograded_parts(
     if isinstance(spec, Order):
         items, right = shuffled_steps(spec)
         solution = right if not graded and spec.reveal else None
-        display = _call("order", spec.id, items=items, solution=solution, prompt=label)
-        test = _call("grade_order", spec.id, right=right, points=spec.points, items=items)
+        display = _call(
+            "order",
+            spec.id,
+            items=items,
+            solution=solution,
+            feedback=None if graded else spec.feedback,
+            prompt=label,
+        )
+        test = _call(
+            "grade_order",
+            spec.id,
+            right=right,
+            points=spec.points,
+            items=items,
+            by="pairs" if spec.by == "pairs" else None,
+            any_order=[[right[n - 1] for n in group] for group in spec.any_order] or None,
+            feedback=spec.feedback,
+        )
         return display, right, test
     display = _call(
         "match",
@@ -303,6 +319,7 @@ def _autograded_parts(
         statements=spec.statements,
         categories=spec.categories,
         solution=None if graded else spec.answer,
+        feedback=None if graded else (spec.feedback or None),
         prompt=label,
     )
     test = _call(
@@ -312,6 +329,7 @@ def _autograded_parts(
         points=spec.points,
         statements=spec.statements,
         categories=spec.categories,
+        feedback=spec.feedback or None,
     )
     return display, spec.answer, test
 
