@@ -15,7 +15,7 @@ from reading import EASY_ENOUGH, reading_ease
 from support import REPO
 
 from peer2peer.curriculum.project import load_project
-from peer2peer.curriculum.schema import Match, Order, Reflection, is_graded
+from peer2peer.curriculum.schema import Match, Order, Private, Reflection, Story, is_graded
 
 PROJECT = load_project(REPO)
 MODULES = [module.id for module in PROJECT.curriculum.modules]
@@ -163,6 +163,14 @@ def test_staying_listening_and_asking_directly_may_come_in_any_order(module_id: 
     assert "supervisor" in order.steps[3] and "record" in order.steps[4].lower()
 
 
+def test_the_wellness_plan_is_private_only_with_no_sharing_choices() -> None:
+    specs = [e.spec for e in _document("09-wellness-planning", "lesson").exercises]
+    [plan] = [s for s in specs if s.id == "my-wellness-plan"]
+    assert isinstance(plan, Private) and len(plan.sections or {}) == 7
+    assert not any(isinstance(s, Story) for s in specs)
+    assert "Only me" not in _document("09-wellness-planning", "lesson").text
+
+
 def test_the_glossary_explains_short_forms_in_plain_words_with_sources() -> None:
     terms = PROJECT.glossary.terms
     assert len(terms) >= 78
@@ -178,3 +186,22 @@ def test_crisis_lines_give_exact_hours_and_breathing_space_its_other_routes() ->
     assert space.web_chat and space.textphone
     area = (REPO / "curriculum" / "area.yml").read_text(encoding="utf-8")
     assert "breathingspace.scot (checked December 2026)" in area
+
+
+def test_the_words_the_build_adds_to_every_page_read_plainly() -> None:
+    import re as regex
+
+    from peer2peer.curriculum.placeholders import fill
+    from peer2peer.exercises.only_me import NOTE
+    from peer2peer.notebooks.steps import CONTENT_NOTE, SUPPORT, words_box
+
+    area = PROJECT.area_values
+    added = [
+        fill(SUPPORT, area),
+        fill(CONTENT_NOTE.replace("{note}", "This module talks about hard times."), area),
+        words_box(PROJECT.glossary.terms[:0], point_to_glossary=True),
+        regex.sub(r"<[^>]+>", " ", NOTE),
+    ]
+    for text in added:
+        score = reading_ease(text)
+        assert score >= EASY_ENOUGH, f"{score:.1f}: {text[:80]}"

@@ -7,7 +7,9 @@ from peer2peer.curriculum.schema import EXERCISE_KINDS, Choice, Reflection, is_g
 
 
 def test_known_kinds_are_data() -> None:
-    assert list(EXERCISE_KINDS) == ["reflection", "scale", "choice", "order", "match", "story"]
+    assert list(EXERCISE_KINDS) == [
+        "reflection", "scale", "choice", "order", "match", "story", "private",
+    ]  # fmt: skip
 
 
 def test_multiple_answer_needs_multiple_true() -> None:

@@ -198,6 +198,20 @@ def test_graded_match_keeps_its_feedback_in_the_hidden_test(project: Project) ->
     assert "'s1': 'Believing things can get better is hope.'" in test
 
 
+def test_private_writing_has_its_parts_and_nothing_about_sharing() -> None:
+    from peer2peer.curriculum.schema import Private
+    from peer2peer.notebooks.steps import exercise_cells
+
+    spec = Private(
+        id="plan", prompt="Start a plan.", sections={"tools": {"title": "Tools", "hint": "H"}}
+    )
+    prompt, answer = exercise_cells(spec)
+    assert prompt.source == "Start a plan."
+    assert answer.source == (
+        "ex.private_writing('plan', sections={'tools': {'title': 'Tools', 'hint': 'H'}})"
+    )
+
+
 def test_steps_are_shuffled_the_same_way_every_build_and_never_in_the_right_order() -> None:
     from peer2peer.curriculum.schema import Order
     from peer2peer.notebooks.steps import shuffled_steps

@@ -470,7 +470,16 @@ class Story(Exercise):
     )
 
 
-ExerciseSpec = Reflection | Scale | Choice | Order | Match | Story
+class Private(Exercise):
+    """Writing in parts that only its author ever sees: kept privately, never handed in."""
+
+    kind: Literal["private"] = "private"
+    sections: dict[Id, StorySection] | None = Field(
+        default=None, description="the parts to write (one box if left out)"
+    )
+
+
+ExerciseSpec = Reflection | Scale | Choice | Order | Match | Story | Private
 
 #: Known exercise kinds: the name an author writes after ```{exercise} and its model.
 EXERCISE_KINDS: dict[str, type[Exercise]] = {
@@ -480,6 +489,7 @@ EXERCISE_KINDS: dict[str, type[Exercise]] = {
     "order": Order,
     "match": Match,
     "story": Story,
+    "private": Private,
 }
 
 

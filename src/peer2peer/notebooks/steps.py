@@ -24,6 +24,7 @@ from peer2peer.curriculum.schema import (
     GlossaryTerm,
     Match,
     Order,
+    Private,
     Reflection,
     Scale,
     Story,
@@ -251,12 +252,13 @@ def exercise_cells(spec: ExerciseSpec) -> list[NotebookNode]:
             "scale", spec.id, low=spec.low, high=spec.high, min=spec.min, max=spec.max, prompt=label
         )
         return [prompt, _answer_cell(spec.id, call)]
-    if isinstance(spec, Story):
+    if isinstance(spec, Story | Private):
         sections = {k: v.model_dump() for k, v in spec.sections.items()} if spec.sections else None
-        return [
-            prompt,
-            _answer_cell(spec.id, _call("story", spec.id, sections=sections, prompt=label)),
-        ]
+        if isinstance(spec, Private):  # its boxes are named by their parts
+            call = _call("private_writing", spec.id, sections=sections)
+        else:
+            call = _call("story", spec.id, sections=sections, prompt=label)
+        return [prompt, _answer_cell(spec.id, call)]
     display, model_value, test = _autograded_parts(spec, label, graded)
     if not graded:
         return [prompt, _answer_cell(spec.id, display)]
