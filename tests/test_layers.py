@@ -16,6 +16,7 @@ PACKAGE = Path(peer2peer.__file__).parent
 #: Shared helpers at the top of the package (files, answers) sit at the bottom.
 LEVELS = {
     "files": 0,
+    "templating": 0,
     "answers": 0,
     "curriculum": 1,
     "exercises": 2,

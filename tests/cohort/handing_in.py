@@ -59,3 +59,20 @@ def graded_cohort(cohort: Path, answers: dict[str, dict] | None = None) -> Path:
     collect(cohort, settings, [MODULE])
     grade(cohort, settings, [MODULE], jobs=2)
     return cohort
+
+
+def collected_cohort(cohort: Path, trainees: tuple[str, ...] = ("t01", "t02")) -> Path:
+    """Trainees of the valid roster hand in good answers, and the trainer collects (no grading)."""
+    from support import FIXTURES
+
+    from peer2peer.cohort.exchange import collect, release
+    from peer2peer.cohort.roster import add_trainees, read_roster
+    from peer2peer.cohort.settings import load_settings
+
+    settings = load_settings(cohort)
+    add_trainees(settings, read_roster(FIXTURES / "rosters" / "roster-valid.csv")[0])
+    release(cohort, settings, [MODULE])
+    for trainee in trainees:
+        hand_in(cohort, trainee, GOOD_ANSWERS)
+    collect(cohort, settings, [MODULE])
+    return cohort

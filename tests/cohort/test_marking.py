@@ -8,9 +8,10 @@ import pytest
 from handing_in import GOOD_ANSWERS, MODULE, graded_cohort
 
 from peer2peer.cohort.course import gradebook
+from peer2peer.cohort.database import engine_for, has_table
 from peer2peer.cohort.erase import forget
 from peer2peer.cohort.exchange import feedback
-from peer2peer.cohort.marking import load_rubric, save_mark, to_mark
+from peer2peer.cohort.marking import TABLE, forget_marks, load_rubric, save_mark, to_mark
 from peer2peer.cohort.settings import CohortError, load_settings
 
 
@@ -70,3 +71,19 @@ def test_forgetting_a_trainee_removes_their_rubric_levels(graded: Path) -> None:
         save_mark(graded, settings, item, {c.id: "meets" for c in rubric.criteria}, "")
     assert forget(graded, settings, "t01").rubric_marks == 4
     assert [i.trainee for i in to_mark(graded, settings, MODULE)] == ["t02"]
+
+
+def test_our_table_of_levels_is_made_by_the_first_mark_only(graded: Path) -> None:
+    settings = load_settings(graded)
+
+    def has_levels_table() -> bool:
+        with engine_for(settings.db_url) as engine, engine.connect() as connection:
+            return has_table(connection, TABLE)
+
+    queue = to_mark(graded, settings, MODULE)
+    assert forget_marks(settings, "t01") == 0
+    assert not has_levels_table()  # reading the queue and forgetting nobody made nothing
+    rubric = load_rubric(graded, MODULE)
+    save_mark(graded, settings, queue[0], {c.id: "meets" for c in rubric.criteria}, "")
+    assert has_levels_table()
+    assert to_mark(graded, settings, MODULE)[1].levels == {c.id: "meets" for c in rubric.criteria}

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from postgres import throwaway_postgres
 from support import FIXTURES
 
-from peer2peer.cohort.roster import add_trainees, read_roster
+from peer2peer.cohort.course import gradebook
+from peer2peer.cohort.create import database_url
+from peer2peer.cohort.roster import Trainee, add_trainees, read_roster
+from peer2peer.cohort.settings import CohortError, CohortSettings
 
 ROSTERS = FIXTURES / "rosters"
 
@@ -19,6 +24,7 @@ BAD = {
     "roster-in-latin1.csv": (3, "not UTF-8"),
     "roster-with-bad-email.csv": (2, "not an email address"),
     "roster-with-wrong-header.csv": (1, "no `first_name` column"),
+    "roster-with-a-name-too-long.csv": (3, "the last name is 142 characters long"),
 }
 
 
@@ -60,3 +66,30 @@ def test_a_changed_name_is_updated(cohort_settings, tmp_path: Path) -> None:
     changed.write_text((ROSTERS / "roster-valid.csv").read_text().replace("Ada", "Adah"))
     again = add_trainees(cohort_settings, read_roster(changed)[0])
     assert again.updated == ["t01"]
+
+
+@pytest.mark.filterwarnings("ignore:Column 'student.id' is marked")
+def test_a_row_the_gradebook_refuses_adds_nobody(cohort_settings) -> None:
+    trainees, _ = read_roster(ROSTERS / "roster-valid.csv")
+    refused = Trainee(None, "Dee", "Example", None, line=4)  # type: ignore[arg-type]
+    with pytest.raises(CohortError, match="refused line 4 of the roster.*nobody was added"):
+        add_trainees(cohort_settings, [*trainees, refused])
+    with gradebook(cohort_settings) as book:
+        assert book.students == []
+
+
+@pytest.mark.slow
+def test_a_name_postgresql_refuses_adds_nobody(tmp_path: Path) -> None:
+    """PostgreSQL enforces nbgrader's 128 characters (SQLite does not): still all or nothing."""
+    trainees, _ = read_roster(ROSTERS / "roster-valid.csv")
+    too_long = Trainee("t04", "Dee", "Longname-" * 15, None, line=5)
+    with throwaway_postgres() as url:
+        settings = CohortSettings(
+            name="Postgres 2027", course_id="postgres-2027", start=date(2027, 3, 1),
+            curriculum=str(tmp_path), modules=[], db_url=database_url(url), exchange=str(tmp_path),
+        )  # fmt: skip
+        with pytest.raises(CohortError, match="refused line 5 of the roster.*nobody was added"):
+            add_trainees(settings, [*trainees, too_long])
+        with gradebook(settings) as book:
+            assert book.students == []
+        assert add_trainees(settings, trainees).added == ["t01", "t02", "t03"]

@@ -76,6 +76,21 @@ EXPECTED = {
         18,
         'the short form "NCCMH" is not in the glossary',
     ),
+    "placeholder-in-wrong-case": (
+        "modules/01-alpha/lesson.md",
+        11,
+        "`{{AREA.name}}` is not written the way placeholders are",
+    ),
+    "placeholder-never-closed": (
+        "modules/01-alpha/lesson.md",
+        13,
+        "`{{ area.trainers.` is never closed",
+    ),
+    "code-fence-inside-a-prompt": (
+        "assessments/01-alpha/assessment.md",
+        44,
+        "ends the exercise here, so the rest of its words are cut off",
+    ),
 }
 
 

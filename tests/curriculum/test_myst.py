@@ -72,3 +72,12 @@ def test_plain_text_says_each_list_item_as_a_sentence_of_its_own() -> None:
     )
     assert plain_text("1. What helped?\n2. what did not") == "What helped? What did not."
     assert plain_text("One line\nwrapped, no stop") == "One line wrapped, no stop"
+
+
+def test_a_code_fence_inside_an_exercise_is_found() -> None:
+    front = split_front_matter(TEXT)
+    nested = find_exercises(front.body, front.body_first_line)[1]
+    assert nested.code_fences() == [13, 15]  # inside a longer fence: a code block in the prompt
+    cut = find_exercises("```{exercise} reflection\nid: r\nprompt: |\n  Like this:\n  ```\n")
+    assert cut[0].closing == "  ```" and cut[0].code_fences() == [5]  # it ends the exercise
+    assert find_exercises("```{exercise} scale\nid: s\n```\n")[0].code_fences() == []

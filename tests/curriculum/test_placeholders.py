@@ -6,6 +6,7 @@ from peer2peer.curriculum.placeholders import (
     UndefinedPlaceholder,
     fill,
     find_placeholders,
+    find_slips,
     phone_link,
     render,
 )
@@ -75,3 +76,17 @@ def test_undefined_key_raises() -> None:
 
 def test_an_empty_list_says_nothing() -> None:
     assert fill("Services:\n{{ area.local_services }}", {"local_services": []}) == "Services:\n"
+
+
+def test_slips_the_build_would_leave_as_typed_are_found() -> None:
+    text = "{{ area.name }} {{AREA.name}}\n{{ area.trainers\n{{ name }} and { area.x }}\n"
+    found = [(slip.written, slip.line, slip.fix) for slip in find_slips(text, first_line=3)]
+    assert found == [
+        ("{{AREA.name}}", 3, "write `area` in small letters, with no spaces inside the name: "
+         "{{ area.name }}"),
+        ("{{ area.trainers", 4, "end it with `}}` on the same line: {{ area.trainers }}"),
+        ("{{ name }}", 5, "write {{ area.name }} for a value of area.yml, or remove the braces"),
+        ("}}", 5, "write the placeholder whole, such as {{ area.name }}, or remove the `}}`"),
+    ]  # fmt: skip
+    assert fill("{{AREA.name}}", AREA) == "{{AREA.name}}"  # why they matter: left as typed
+    assert find_slips("{{ area.name }} and {{area.contact.phone}}\n") == []

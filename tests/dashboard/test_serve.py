@@ -31,7 +31,13 @@ def test_pages_are_written_from_the_package_as_one_cell_notebooks(tmp_path: Path
     folder = write_pages(tmp_path / "pages")
     assert folder.stat().st_mode & 0o777 == 0o700
     names = sorted(p.name for p in folder.glob("*.ipynb"))
-    assert names == ["cohort.ipynb", "marking.ipynb", "trainee.ipynb"]
+    assert names == [
+        "cohort.ipynb",
+        "home.ipynb",
+        "marking.ipynb",
+        "register.ipynb",
+        "trainee.ipynb",
+    ]
     for name in names:
         cells = nbformat.read(folder / name, as_version=4).cells
         assert [c.cell_type for c in cells] == ["code"]

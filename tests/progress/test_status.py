@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -95,3 +96,15 @@ def test_scores_agree_with_nbgrader_own_api(cohort) -> None:
             submission = book.find_submission(row.module, row.trainee)
             assert row.score == submission.score and row.max_score == submission.max_score
             assert row.late == (submission.total_seconds_late > 0)
+
+
+def test_the_cycle_collector_is_left_as_it_was_found(cohort) -> None:
+    """The collector pauses while the table is built (speed), and only then."""
+    cohort_progress(*cohort)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cohort_progress(*cohort)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -10,15 +10,22 @@ import warnings
 from collections.abc import Sequence
 
 from peer2peer import __version__
-from peer2peer.cli import cohort_verbs, curriculum_verbs, page_verbs
+from peer2peer.cli import cohort_verbs, curriculum_verbs, page_verbs, records_verbs
 from peer2peer.cli.area_verbs import add_area_verbs
 from peer2peer.cli.common import FIXABLE, USAGE, add_verbs, errors
+from peer2peer.cli.hub_verbs import add_hub_group
 from peer2peer.cohort.settings import CohortError, NotACohort
 from peer2peer.curriculum.problems import ProblemsFound
 from peer2peer.curriculum.project import NotAProject
+from peer2peer.hub.deployment import HubError, NotADeployment
 
 #: Every top-level verb but the `cohort` and `area` groups, in the order help lists them.
-COMMANDS = {**curriculum_verbs.VERBS, **page_verbs.VERBS, **cohort_verbs.VERBS}
+COMMANDS = {
+    **curriculum_verbs.VERBS,
+    **page_verbs.VERBS,
+    **cohort_verbs.VERBS,
+    **records_verbs.VERBS,
+}
 
 
 def quiet_known_warnings() -> None:
@@ -37,6 +44,7 @@ def parser() -> argparse.ArgumentParser:
     verbs = main.add_subparsers(dest="command", metavar="COMMAND")
     cohort_verbs.add_cohort_group(verbs)
     add_area_verbs(verbs)
+    add_hub_group(verbs)
     add_verbs(verbs, COMMANDS)
     return main
 
@@ -53,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NotAProject as error:
         errors.print(f"{error}.", markup=False)
         return FIXABLE
-    except (NotACohort, CohortError) as error:
+    except (NotACohort, CohortError, HubError, NotADeployment) as error:
         errors.print(f"{error}.", markup=False)
         return FIXABLE
     except ProblemsFound as found:

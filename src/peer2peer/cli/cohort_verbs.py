@@ -16,10 +16,12 @@ from peer2peer.cli.common import (
     console,
     curriculum_root,
     errors,
+    plain_failures,
     root_argument,
 )
 
 
+@plain_failures
 def cmd_cohort_init(args: argparse.Namespace) -> int:
     """Create a cohort: an nbgrader course in a folder outside the repository."""
     from datetime import date
@@ -30,10 +32,12 @@ def cmd_cohort_init(args: argparse.Namespace) -> int:
     with console.status("Building the curriculum and creating the cohort..."):
         settings = init_cohort(
             Path(args.path), args.name, curriculum_root(args), start, args.db,
-            Path(args.exchange) if args.exchange else None,
+            Path(args.exchange) if args.exchange else None, args.course_id,
         )  # fmt: skip
     console.print(
-        f"Created the cohort {settings.name!r} in {Path(args.path).resolve()}", markup=False
+        f"Created the cohort {settings.name!r} in {Path(args.path).resolve()} "
+        f"(course id {settings.course_id}).",
+        markup=False,
     )
     for module_id in settings.modules:
         due = settings.due_date(module_id).strftime("%a %d %b %Y, %H:%M")
@@ -42,12 +46,12 @@ def cmd_cohort_init(args: argparse.Namespace) -> int:
     return OK
 
 
+@plain_failures
 def cmd_cohort_add_trainees(args: argparse.Namespace) -> int:
     """Add trainees from a CSV file (id, first_name, last_name, email): all of them or none."""
     from peer2peer.cohort.roster import add_trainees, read_roster
-    from peer2peer.cohort.settings import load_settings
 
-    settings = load_settings(Path(args.path))
+    _, settings, _ = open_cohort(args)
     trainees, problems = read_roster(Path(args.roster))
     if problems:
         for problem in problems:
@@ -63,19 +67,39 @@ def cmd_cohort_add_trainees(args: argparse.Namespace) -> int:
     return OK
 
 
-def _cohort_and_modules(args: argparse.Namespace):
-    from peer2peer.cohort.settings import load_settings
+def open_cohort(args: argparse.Namespace, writes: bool = True):
+    """The cohort, its settings and the modules asked for, each checked before any is used.
+
+    Module ids must be the cohort's; the folders a verb writes must be writable; the
+    exchange's course must be this cohort's; and an erasure stopped part-way comes first.
+    """
+    from peer2peer.cohort.create import check_course_owner
+    from peer2peer.cohort.erase import erasure_in_progress
+    from peer2peer.cohort.health import check_writable
+    from peer2peer.cohort.ids import known_modules
+    from peer2peer.cohort.settings import CohortError, load_settings
 
     cohort = Path(args.path).resolve()
     settings = load_settings(cohort)
-    return cohort, settings, getattr(args, "modules", None) or settings.modules
+    modules = known_modules(settings, getattr(args, "modules", None) or settings.modules)
+    if writes:
+        check_writable(cohort, settings)
+    check_course_owner(cohort, settings)
+    unfinished = erasure_in_progress(cohort)
+    if unfinished is not None and unfinished != getattr(args, "trainee", None):
+        raise CohortError(
+            f"the erasure of {unfinished!r} was stopped part-way, so nothing was changed. "
+            f"Finish it first: peer2peer forget {cohort} {unfinished} --yes"
+        )
+    return cohort, settings, modules
 
 
+@plain_failures
 def cmd_release(args: argparse.Namespace) -> int:
     """Release modules to trainees through nbgrader's exchange (all modules if none given)."""
     from peer2peer.cohort.exchange import release
 
-    cohort, settings, modules = _cohort_and_modules(args)
+    cohort, settings, modules = open_cohort(args)
     release(cohort, settings, modules)
     for module_id in modules:
         due = settings.due_date(module_id).strftime("%a %d %b %Y, %H:%M")
@@ -83,24 +107,31 @@ def cmd_release(args: argparse.Namespace) -> int:
     return OK
 
 
+@plain_failures
 def cmd_collect(args: argparse.Namespace) -> int:
     """Collect new submissions from the exchange."""
     from peer2peer.cohort.exchange import collect
+    from peer2peer.cohort.health import check_timestamps
 
-    cohort, settings, modules = _cohort_and_modules(args)
+    cohort, settings, modules = open_cohort(args)
+    check_timestamps(cohort, settings, modules)
     collect(cohort, settings, modules)
     console.print(f"Collected new submissions for {', '.join(modules)}.", markup=False)
     return OK
 
 
+@plain_failures
 def cmd_grade(args: argparse.Namespace) -> int:
     """Collect, then autograde every new submission in parallel (one worker per core)."""
     from rich.progress import BarColumn, Progress, TextColumn
 
     from peer2peer.cohort.exchange import collect
     from peer2peer.cohort.grading import grade
+    from peer2peer.cohort.health import check_ledger, check_timestamps
 
-    cohort, settings, modules = _cohort_and_modules(args)
+    cohort, settings, modules = open_cohort(args)
+    check_ledger(cohort)
+    check_timestamps(cohort, settings, modules)
     collect(cohort, settings, modules)
     counts = {"done": 0, "failed": 0}
     columns = [TextColumn("Grading"), BarColumn(), TextColumn("{task.description}")]
@@ -129,32 +160,42 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return FIXABLE if report.failed else OK
 
 
+@plain_failures
 def cmd_feedback(args: argparse.Namespace) -> int:
     """Make feedback pages from the gradebook and release them to trainees."""
     from peer2peer.cohort.exchange import feedback
+    from peer2peer.cohort.health import check_timestamps
 
-    cohort, settings, modules = _cohort_and_modules(args)
+    cohort, settings, modules = open_cohort(args)
+    check_timestamps(cohort, settings, modules)
     feedback(cohort, settings, modules)
     console.print(f"Feedback released for {', '.join(modules)}.", markup=False)
     return OK
 
 
+@plain_failures
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a CSV of progress and results per trainee and module, for the area's records."""
+    from peer2peer.cohort.health import check_ledger
     from peer2peer.progress.export import export_csv
 
-    cohort, settings, _ = _cohort_and_modules(args)
+    cohort, settings, _ = open_cohort(args)
+    check_ledger(cohort)
     target = export_csv(cohort, settings, Path(args.output) if args.output else None)
     console.print(f"Wrote {target}.", markup=False)
     console.print("It holds personal data: keep it as your area's data policy says.")
     return OK
 
 
+@plain_failures
 def cmd_forget(args: argparse.Namespace) -> int:
-    """Erase one trainee from the cohort: gradebook, submissions, grading and feedback files."""
-    from peer2peer.cohort.erase import forget
+    """Erase one trainee from the cohort: gradebook, submissions, exchange, exports, records."""
+    from peer2peer.cohort.erase import check_forgettable, forget
+    from peer2peer.cohort.ids import trainee_id_shape
 
-    cohort, settings, _ = _cohort_and_modules(args)
+    trainee_id_shape(args.trainee)  # before anything is read through it
+    cohort, settings, _ = open_cohort(args)
+    check_forgettable(cohort, settings, args.trainee)
     if not args.yes:
         if not sys.stdin.isatty():
             errors.print("Add --yes to erase without being asked (nothing was erased).")
@@ -167,13 +208,26 @@ def cmd_forget(args: argparse.Namespace) -> int:
             console.print("Nothing was erased.")
             return OK
     erased = forget(cohort, settings, args.trainee)
-    console.print(f"Erased {args.trainee}:", markup=False)
-    rows = "removed" if erased.gradebook_rows else "none found"
-    console.print(f"  gradebook rows: {rows}", markup=False)
+    say = lambda line: console.print(line, markup=False)  # noqa: E731
+    if erased.finished_earlier_run:
+        say(f"Finished erasing {args.trainee} (an earlier run had stopped part-way).")
+    else:
+        say(f"Erased {args.trainee}:")
+    say(f"  gradebook rows: {'removed' if erased.gradebook_rows else 'none found'}")
     for folder in erased.folders:
-        console.print(f"  folder: {folder}", markup=False)
-    console.print(f"  exchange files: {erased.exchange_files}", markup=False)
-    console.print(f"  grading records: {erased.ledger_entries}", markup=False)
+        say(f"  folder: {folder}")
+    say(f"  exchange files: {erased.exchange_files}")
+    say(f"  grading records: {erased.ledger_entries}")
+    say(f"  rubric levels: {erased.rubric_marks}")
+    for export in erased.exports:
+        say(f"  export {export}")
+    if erased.ledger_damaged:
+        say(
+            "  grading.json was damaged, so it could not be cleaned and was removed: the next "
+            "`peer2peer grade` grades every submission again (marks already given are kept)."
+        )
+    say("Copies outside this cohort (in trainees' own folders, or exports saved elsewhere) "
+        "are not erased.")  # fmt: skip
     return OK
 
 
@@ -183,6 +237,11 @@ def _init_arguments(verb: argparse.ArgumentParser) -> None:
     verb.add_argument("--start", help="date of the first session, YYYY-MM-DD (default: today)")
     verb.add_argument("--db", help="a PostgreSQL URL (default: SQLite inside the cohort)")
     verb.add_argument("--exchange", help="nbgrader's exchange folder (default: inside the cohort)")
+    verb.add_argument(
+        "--course-id",
+        help="the course id trainees type (default: made from --name); one cohort per id "
+        "on an exchange",
+    )
     root_argument(verb)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -51,3 +52,22 @@ def cohort_argument(verb: argparse.ArgumentParser) -> None:
 def port_argument(verb: argparse.ArgumentParser, default: int) -> None:
     """--port, for verbs that serve a page."""
     verb.add_argument("--port", type=int, default=default, help=f"the port (default: {default})")
+
+
+def plain_failures(function: Callable[[argparse.Namespace], int]):
+    """Wrap a verb so that a folder it cannot write to is said in plain words (exit 1)."""
+
+    @functools.wraps(function)
+    def verb(args: argparse.Namespace) -> int:
+        from peer2peer.cohort.health import is_not_writable, read_only_message
+
+        try:
+            return function(args)
+        except Exception as error:
+            if not is_not_writable(error):
+                raise
+            where = getattr(error, "filename", None) or getattr(args, "path", "the cohort")
+            errors.print(f"{read_only_message(where, before_any_change=False)}.", markup=False)
+            return FIXABLE
+
+    return verb

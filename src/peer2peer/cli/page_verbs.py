@@ -58,6 +58,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     console.print(
         f"  Progress as a spreadsheet:       {venv}/peer2peer export {demo.cohort}", markup=False
     )
+    for verb, what in [("completion", "Who has completed, and why not:"),
+                       ("register", "The register, by keyboard:"),
+                       ("verify-marks", "Marks waiting for a verifier:")]:  # fmt: skip
+        console.print(f"  {what:<33}{venv}/peer2peer {verb} {demo.cohort}", markup=False)
+    console.print(
+        f"  Ailsa (demo-01) completed: her certificate is {demo.certificate.path}, "
+        f"verification code {demo.certificate.code}.",
+        markup=False,
+    )
     lesson = demo.homes / "demo-09" / demo.settings.modules[0] / "lesson.ipynb"
     console.print(
         f"  A trainee's lesson page:         {venv}/peer2peer lesson {lesson}", markup=False
@@ -82,19 +91,15 @@ def cmd_lesson(args: argparse.Namespace) -> int:
 
 def cmd_mark(args: argparse.Namespace) -> int:
     """Mark reflections against the rubric, one trainee after another, in the browser."""
+    from peer2peer.cohort.ids import known_module
     from peer2peer.cohort.settings import load_settings
     from peer2peer.dashboard.marking_app import COHORT_VARIABLE, MODULE_VARIABLE
     from peer2peer.dashboard.serve import serve_pages
 
     cohort = Path(args.path).resolve()
     settings = load_settings(cohort)
-    if args.module and args.module not in settings.modules:
-        errors.print(
-            f"{args.module} is not a module of this cohort. "
-            f"Use one of: {', '.join(settings.modules)}.",
-            markup=False,
-        )
-        return FIXABLE
+    if args.module:
+        known_module(settings, args.module)  # the page reads files named after it
     page_settings = {COHORT_VARIABLE: str(cohort), MODULE_VARIABLE: args.module or ""}
     return serve_pages(args.port, page_settings, "marking.ipynb")
 

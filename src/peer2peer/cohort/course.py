@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from nbgrader.api import Gradebook
+from nbgrader.api import Grade, Gradebook, SubmittedNotebook
 from nbgrader.apps import NbGraderAPI
 from nbgrader.auth import Authenticator
 from nbgrader.coursedir import CourseDirectory
-from sqlalchemy import create_engine, text
+from sqlalchemy import Index, MetaData
 from traitlets.config import Config
 
+from peer2peer.cohort.database import engine_for, sqlite_pragma
 from peer2peer.cohort.settings import CohortSettings
 from peer2peer.notebooks.nbgrader_course import ensure_tools_on_path, load_config, write_config
 
@@ -56,12 +57,24 @@ def gradebook(settings: CohortSettings) -> Iterator[Gradebook]:
         yield book
 
 
+#: Copies of nbgrader's tables in a collection of our own, so that our indexes never join
+#: nbgrader's schema (nbgrader would otherwise create them in every gradebook it makes).
+_OURS = MetaData()
+_GRADE = Grade.__table__.to_metadata(_OURS)
+_HANDED_IN = SubmittedNotebook.__table__.to_metadata(_OURS)
+
 #: Indexes nbgrader's schema lacks for reading a whole cohort at once (progress queries):
-#: without them every read of the cohort table scans all grades.
-READ_INDEXES = {
-    "p2p_grade_by_notebook": "grade (notebook_id)",
-    "p2p_submitted_notebook_by_submission": "submitted_notebook (assignment_id)",
-}
+#: without them every read of the cohort table scans all grades. Each holds every column
+#: the cohort table reads, so the query never visits the tables themselves.
+READ_INDEXES = [
+    Index(
+        "p2p_grade_scores_by_notebook",
+        *_GRADE.c[
+            "notebook_id", "manual_score", "auto_score", "extra_credit", "needs_manual_grade"
+        ],
+    ),
+    Index("p2p_submitted_notebook_ids_by_submission", *_HANDED_IN.c["assignment_id", "id"]),
+]
 
 
 def prepare_database(db_url: str) -> None:
@@ -70,13 +83,10 @@ def prepare_database(db_url: str) -> None:
     SQLite gets write-ahead logging, so that readers never block grading. Both SQLite
     and PostgreSQL get indexes for the cohort-wide queries; they add nothing nbgrader reads.
     """
-    engine = create_engine(db_url)
-    with engine.begin() as connection:
-        if db_url.startswith("sqlite"):
-            connection.execute(text("PRAGMA journal_mode=WAL"))
-        for name, columns in READ_INDEXES.items():
-            connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {columns}"))
-    engine.dispose()
+    with engine_for(db_url) as engine, engine.begin() as connection:
+        sqlite_pragma(connection, "journal_mode=WAL")
+        for index in READ_INDEXES:
+            index.create(connection, checkfirst=True)
 
 
 @contextmanager

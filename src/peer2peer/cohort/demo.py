@@ -18,6 +18,9 @@ from zoneinfo import ZoneInfo
 import nbformat
 
 from peer2peer.answers import response_path, write_answers
+from peer2peer.cohort.adjustments import grant_extension
+from peer2peer.cohort.attendance import record_catch_up, take_register
+from peer2peer.cohort.certificates import Certificate, write_certificate
 from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.exchange import (
     collect,
@@ -28,8 +31,11 @@ from peer2peer.cohort.exchange import (
 )
 from peer2peer.cohort.grading import GradingReport, grade
 from peer2peer.cohort.marking import load_rubric, save_mark, to_mark
+from peer2peer.cohort.marking_record import read_record, verify_mark, waiting_for_verifier
+from peer2peer.cohort.observed import record_observed
+from peer2peer.cohort.people import acting_as
 from peer2peer.cohort.roster import Trainee, add_trainees
-from peer2peer.cohort.settings import CohortError, CohortSettings
+from peer2peer.cohort.settings import CohortError, CohortSettings, save_settings
 from peer2peer.curriculum.project import Document, load_project
 from peer2peer.curriculum.schema import Choice, Match, Order, Reflection, Scale, Story
 from peer2peer.notebooks.steps import shuffled_steps
@@ -47,6 +53,10 @@ TAMPERED, LATE = "demo-07", "demo-08"
 PART_WAY = ["demo-09", "demo-10", "demo-19"]  # fetched and started, not handed in
 NOT_STARTED = ["demo-11", "demo-12", "demo-20"]
 TO_MARK = ["demo-15", "demo-16", "demo-17", "demo-18"]  # handed in after marking: in the queue
+GRADUATE = "demo-01"  # hands in every module and completes the course: a certificate
+GIVEN_MORE_TIME = "demo-10"  # five more days on the first module
+MISSED_FIRST = {"demo-05": "excused", "demo-06": "absent"}  # demo-05 then does a catch-up
+ASSESSORS, VERIFIER = ["alex", "sam"], "jo"  # invented trainers' login names
 #: What each trainee did with the recovery story, where a module has one (all invented).
 STORY_CHOICES = {
     "demo-01": "trainer",
@@ -78,6 +88,7 @@ class Demo:
     homes: Path
     settings: CohortSettings
     grading: GradingReport
+    certificate: Certificate
 
 
 def run_demo(curriculum: Path, folder: Path) -> Demo:
@@ -92,8 +103,10 @@ def run_demo(curriculum: Path, folder: Path) -> Demo:
     first, second = _modules(curriculum)
     start = date.today() - timedelta(days=10)  # so the first module was due three days ago
     settings = init_cohort(cohort, "Demo cohort (invented trainees)", curriculum, start)
+    settings = _course_rules(cohort, settings, first)
     add_trainees(settings, [Trainee(i, name, "Example", None) for i, name in TRAINEES])
-    release(cohort, settings, [first, second])
+    release(cohort, settings, settings.modules)
+    rest = [m for m in settings.modules if m not in (first, second)]
     project = load_project(curriculum)
     rng = random.Random(2027)
     due = settings.due_date(first)
@@ -112,10 +125,19 @@ def run_demo(curriculum: Path, folder: Path) -> Demo:
         )
         if trainee in SECOND_TOO:
             hand_in(trainee, second, quality)
-    collect(cohort, settings, [first, second])
-    report = grade(cohort, settings, [first, second])
-    _mark_reflections(cohort, settings, first, rng)
+    # With its own chance, so that the other trainees' answers stay as they were.
+    ahead = _HandIn(cohort, homes, settings, project, random.Random(1))
+    for module in rest:
+        ahead(GRADUATE, module, 1.0)
+    collect(cohort, settings, settings.modules)
+    report = grade(cohort, settings, settings.modules)
+    with acting_as(ASSESSORS[0]):
+        _mark_reflections(cohort, settings, first, rng)
+    with acting_as(ASSESSORS[1]):  # a new assessor: every mark of theirs is sampled at first
+        for module in rest + [second]:
+            _mark_reflections(cohort, settings, module, random.Random(1), only=GRADUATE)
     feedback(cohort, settings, [first])
+    _run_the_course(cohort, settings)
     # Handed in after the others were marked and given feedback: waiting in the marking queue.
     for number, trainee in enumerate(TO_MARK):
         hand_in(trainee, first, 0.9 - 0.15 * number)
@@ -124,7 +146,55 @@ def run_demo(curriculum: Path, folder: Path) -> Demo:
     later = grade(cohort, settings, [first])
     report.outcomes.extend(o for o in later.outcomes if o.trainee in TO_MARK)  # not retries
     report.seconds += later.seconds
-    return Demo(cohort, homes, settings, report)
+    _second_look(cohort, settings)
+    certificate = write_certificate(cohort, settings, GRADUATE)  # every rule met: test_demo
+    return Demo(cohort, homes, settings, report, certificate)
+
+
+def _course_rules(cohort: Path, settings: CohortSettings, first: str) -> CohortSettings:
+    """The demo's trainers, its verifier, and a first session everyone must attend."""
+    settings.assessors, settings.verifiers = ASSESSORS, [VERIFIER]
+    settings.completion.mandatory_sessions = [first]
+    save_settings(cohort, settings)
+    return settings
+
+
+def _run_the_course(cohort: Path, settings: CohortSettings) -> None:
+    """The register of every session, observed practice, and one trainee given more time."""
+    first = settings.modules[0]
+    with acting_as(ASSESSORS[0]):
+        for module in settings.modules:
+            marks = {}
+            for number, (trainee, _) in enumerate(TRAINEES):
+                if trainee in NOT_STARTED:
+                    marks[trainee] = ("absent", "(Invented.) Has not come yet.")
+                elif module == first and trainee in MISSED_FIRST:
+                    marks[trainee] = (MISSED_FIRST[trainee], "(Invented.) Unwell.")
+                else:
+                    marks[trainee] = ("late" if number % 7 == 3 else "present", "")
+            take_register(cohort, settings, module, marks)
+        record_catch_up(cohort, settings, first, "demo-05", "(Invented.) One-to-one catch-up.")
+    with acting_as(ASSESSORS[1]):
+        for module, items in settings.observed_practice.items():
+            record_observed(cohort, settings, module, GRADUATE, "all", "met")
+            record_observed(cohort, settings, module, "demo-02", items[0], "met", "(Invented.)")
+        grant_extension(
+            cohort, settings, GIVEN_MORE_TIME, first, 5, "more time",
+            "(Invented.) Agreed at the start of the course.",
+        )  # fmt: skip
+
+
+def _second_look(cohort: Path, settings: CohortSettings) -> None:
+    """The verifier agrees with the first mark sampled and sends the second back."""
+    waiting = waiting_for_verifier(read_record(cohort))
+    if waiting:
+        verify_mark(cohort, settings, waiting[0].n, "agree", by=VERIFIER)
+    if len(waiting) > 1:
+        verify_mark(
+            cohort, settings, waiting[1].n, "send-back",
+            "(Invented.) Depth looks like Meets to me, not Strong: please look again.",
+            by=VERIFIER,
+        )  # fmt: skip
 
 
 class _HandIn:
@@ -246,16 +316,23 @@ def _date_submission(settings: CohortSettings, trainee: str, module: str, when: 
 
 
 def _mark_reflections(
-    cohort: Path, settings: CohortSettings, module: str, rng: random.Random
+    cohort: Path, settings: CohortSettings, module: str, rng: random.Random, only: str = ""
 ) -> None:
     """Mark each graded reflection as a trainer would, against the module's rubric."""
-    rubric = load_rubric(cohort, module)
+    try:
+        rubric = load_rubric(cohort, module)
+    except CohortError:
+        return  # a module without reflections has no rubric
     ids = [level.id for level in rubric.levels]
     words = rubric.comment_bank[0] if rubric.comment_bank else ""
     for item in to_mark(cohort, settings, module):
+        if only and item.trainee != only:
+            continue
         # mostly the middle level, sometimes one above or below, as real marks vary
         levels = {
             c.id: ids[min(len(ids) - 1, max(0, len(ids) // 2 + rng.choice([-1, 0, 0, 0, 1])))]
             for c in rubric.criteria
         }
+        if item.trainee == GRADUATE:  # whose work meets every criterion
+            levels = {c: ids[max(ids.index(level), len(ids) // 2)] for c, level in levels.items()}
         save_mark(cohort, settings, item, levels, f"{words} (Demo mark.)")

@@ -16,6 +16,8 @@ from nbgrader.exchange.default import (
 )
 
 from peer2peer.cohort.course import api, cohort_config
+from peer2peer.cohort.feedback import write_feedback
+from peer2peer.cohort.ids import known_modules, module_id_shape, trainee_id_shape
 from peer2peer.cohort.settings import CohortError, CohortSettings
 
 
@@ -26,8 +28,7 @@ def _check(result: dict, what: str) -> None:
 
 def release(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
     """Put modules in the exchange for trainees to fetch (again, if released before)."""
-    for module_id in modules:
-        _known(settings, module_id)
+    for module_id in known_modules(settings, modules):
         config = cohort_config(cohort)
         config.ExchangeReleaseAssignment.force = True  # a corrected module replaces the old one
         _check(api(cohort, config).release_assignment(module_id), f"release {module_id}")
@@ -37,8 +38,7 @@ def collect(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
     """Copy every new submission from the exchange into submitted/."""
     config = cohort_config(cohort)
     config.ExchangeFactory.collect = LinkSafeCollect
-    for module_id in modules:
-        _known(settings, module_id)
+    for module_id in known_modules(settings, modules):
         _check(api(cohort, config).collect(module_id, update=True), f"collect {module_id}")
 
 
@@ -63,23 +63,15 @@ class LinkSafeCollect(ExchangeCollect):
 
 
 def feedback(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
-    """Make each graded trainee's feedback page and release it to them through the exchange."""
-    for module_id in modules:
-        _known(settings, module_id)
-        nbgrader = api(cohort)
-        _check(nbgrader.generate_feedback(module_id, force=True), f"make feedback for {module_id}")
-        _check(nbgrader.release_feedback(module_id), f"release feedback for {module_id}")
-
-
-def _known(settings: CohortSettings, module_id: str) -> None:
-    if module_id not in settings.modules:
-        raise CohortError(
-            f"there is no module {module_id!r} in this cohort. Its modules: "
-            + ", ".join(settings.modules)
-        )
+    """Make each graded trainee's feedback in plain words and release it through the exchange."""
+    for module_id in known_modules(settings, modules):
+        if write_feedback(cohort, settings, module_id):
+            _check(api(cohort).release_feedback(module_id), f"release feedback for {module_id}")
 
 
 def _as_trainee(cohort: Path, trainee_id: str, home: Path, module_id: str):
+    trainee_id_shape(trainee_id)
+    module_id_shape(module_id)
     config = cohort_config(cohort)
     config.CourseDirectory.assignment_id = module_id
     config.CourseDirectory.student_id = trainee_id

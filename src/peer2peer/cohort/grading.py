@@ -50,6 +50,7 @@ from nbgrader.preprocessors import (
 )
 
 from peer2peer.answers import AnswersUnreadable, read_answers, response_path
+from peer2peer.cohort.adjustments import apply_recorded_extension
 from peer2peer.cohort.checks import check_submission
 from peer2peer.cohort.course import cohort_config, ensure_tools_on_path, gradebook, writing
 from peer2peer.cohort.marking import reopen_marks
@@ -146,6 +147,7 @@ class SerialisedAutograde(Autograde):
     def init_assignment(self, assignment_id: str, student_id: str) -> None:
         with writing(_cohort):
             super().init_assignment(assignment_id, student_id)
+            apply_recorded_extension(_cohort, assignment_id, student_id)  # adjustments.py
 
 
 AUTOGRADE_STEPS = [

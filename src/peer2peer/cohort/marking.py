@@ -21,17 +21,20 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    create_engine,
     delete,
     select,
 )
 
 from peer2peer.answers import AnswersUnreadable, read_answers, response_path
 from peer2peer.cohort.course import gradebook, writing
+from peer2peer.cohort.database import engine_for, has_table
+from peer2peer.cohort.marking_record import RUBRIC, item_key, record_mark
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.curriculum.schema import Rubric
 from peer2peer.notebooks.cohort_kit import rubric_path
 
+#: Our own table of rubric levels, beside nbgrader's. Only writers here create it; readers
+#: (here and in `peer2peer.progress`) find it missing until the first mark is saved.
 TABLE = Table(
     "p2p_rubric_marks",
     MetaData(),
@@ -136,6 +139,9 @@ def save_mark(
             comment.manual_comment = mark_comment(rubric, levels, words)
             book.db.commit()
         _store_levels(settings, item, levels)
+        record_mark(
+            cohort, settings, RUBRIC, item.trainee, item.module, item_key(item), levels, score
+        )
     return score
 
 
@@ -151,12 +157,6 @@ def trainer_words(comment: str) -> str:
     return comment.partition("\n\n")[2].strip()
 
 
-def _engine(settings: CohortSettings):
-    engine = create_engine(settings.db_url)
-    TABLE.create(engine, checkfirst=True)
-    return engine
-
-
 def _store_levels(settings: CohortSettings, item: ToMark, levels: dict[str, str]) -> None:
     where = (
         (TABLE.c.student_id == item.trainee)
@@ -165,8 +165,8 @@ def _store_levels(settings: CohortSettings, item: ToMark, levels: dict[str, str]
         & (TABLE.c.cell == item.cell)
     )
     now = datetime.now(UTC).replace(tzinfo=None)
-    engine = _engine(settings)
-    with engine.begin() as connection:
+    with engine_for(settings.db_url) as engine, engine.begin() as connection:
+        TABLE.create(connection, checkfirst=True)
         connection.execute(delete(TABLE).where(where))
         connection.execute(
             TABLE.insert(),
@@ -176,28 +176,26 @@ def _store_levels(settings: CohortSettings, item: ToMark, levels: dict[str, str]
                 for criterion, level in levels.items()
             ],
         )  # fmt: skip
-    engine.dispose()
 
 
 def _levels(settings: CohortSettings, module: str) -> dict[tuple[str, str, str], dict[str, str]]:
-    engine = _engine(settings)
     found: dict[tuple[str, str, str], dict[str, str]] = {}
-    with engine.connect() as connection:
+    with engine_for(settings.db_url) as engine, engine.connect() as connection:
+        if not has_table(connection, TABLE):
+            return found  # nothing marked with the marking page yet
         for row in connection.execute(select(TABLE).where(TABLE.c.assignment == module)):
             found.setdefault((row.student_id, row.notebook, row.cell), {})[row.criterion] = (
                 row.level
             )
-    engine.dispose()
     return found
 
 
 def forget_marks(settings: CohortSettings, trainee: str) -> int:
     """Delete a trainee's rubric levels; returns how many rows went."""
-    engine = _engine(settings)
-    with engine.begin() as connection:
-        removed = connection.execute(delete(TABLE).where(TABLE.c.student_id == trainee)).rowcount
-    engine.dispose()
-    return removed
+    with engine_for(settings.db_url) as engine, engine.begin() as connection:
+        if not has_table(connection, TABLE):
+            return 0
+        return connection.execute(delete(TABLE).where(TABLE.c.student_id == trainee)).rowcount
 
 
 def reopen_marks(

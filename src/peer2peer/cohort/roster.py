@@ -5,16 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from nbgrader.api import Student
+from sqlalchemy.exc import SQLAlchemyError
+
 from peer2peer.cohort.course import gradebook
-from peer2peer.cohort.settings import CohortSettings
+from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.curriculum.problems import Problem
 
 #: Ids nbgrader can use in folder and file names (it refuses "+" and "*").
 TRAINEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 COLUMNS = ("id", "first_name", "last_name", "email")
+#: The longest name or email nbgrader's gradebook keeps (PostgreSQL refuses longer ones).
+LONGEST = 128
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -26,6 +31,7 @@ class Trainee:
     first_name: str
     last_name: str
     email: str | None
+    line: int = field(default=0, compare=False)  # in the roster file, for messages
 
 
 def full_name(first_name: str | None, last_name: str | None) -> str:
@@ -65,7 +71,11 @@ def read_roster(path: Path) -> tuple[list[Trainee], list[Problem]]:
             seen[values["id"]] = line
             trainees.append(
                 Trainee(
-                    values["id"], values["first_name"], values["last_name"], values["email"] or None
+                    values["id"],
+                    values["first_name"],
+                    values["last_name"],
+                    values["email"] or None,
+                    line,
                 )
             )
     if not trainees and not problems:
@@ -77,7 +87,7 @@ def _row_problems(values: dict[str, str], seen: dict[str, int], line: int) -> li
     trainee_id = values["id"]
     if not trainee_id:
         return [("the id is missing", "give every trainee an id, such as dundee-01")]
-    if not TRAINEE_ID.match(trainee_id):
+    if not TRAINEE_ID.fullmatch(trainee_id):
         return [(
             f"the id {trainee_id!r} cannot be used",
             "use letters, digits, dots, hyphens and underscores only (no spaces, + or *)",
@@ -89,7 +99,18 @@ def _row_problems(values: dict[str, str], seen: dict[str, int], line: int) -> li
                 "give each trainee their own id",
             )
         ]
-    if values["email"] and not EMAIL.match(values["email"]):
+    for column, said in (
+        ("first_name", "first name"),
+        ("last_name", "last name"),
+        ("email", "email"),
+    ):
+        if len(values[column]) > LONGEST:
+            return [(
+                f"the {said} is {len(values[column])} characters long; the gradebook keeps "
+                f"at most {LONGEST}",
+                f"shorten it to {LONGEST} characters or fewer",
+            )]  # fmt: skip
+    if values["email"] and not EMAIL.fullmatch(values["email"]):
         return [(f"{values['email']!r} is not an email address", "correct it, or leave it empty")]
     return []
 
@@ -104,20 +125,48 @@ class RosterChange:
 
 
 def add_trainees(settings: CohortSettings, trainees: list[Trainee]) -> RosterChange:
-    """Add or update trainees in the gradebook; the same roster twice changes nothing."""
+    """Add or update trainees in the gradebook, all or none; the same roster twice changes nothing.
+
+    nbgrader commits each student on its own, so that a row the database refuses halfway
+    would leave the ones before it added: here every row goes in one transaction.
+    """
     change = RosterChange([], [], [])
     with gradebook(settings) as book:
         known = {student.id: student for student in book.students}
-        for trainee in trainees:
-            fields = {
-                "first_name": trainee.first_name,
-                "last_name": trainee.last_name,
-                "email": trainee.email,
-            }
-            before = known.get(trainee.id)
-            if before is not None and all(getattr(before, k) == v for k, v in fields.items()):
-                change.unchanged.append(trainee.id)
-                continue
-            book.update_or_create_student(trainee.id, **fields)
-            (change.updated if before is not None else change.added).append(trainee.id)
+        try:
+            for trainee in trainees:
+                fields = {
+                    "first_name": trainee.first_name,
+                    "last_name": trainee.last_name,
+                    "email": trainee.email,
+                }
+                before = known.get(trainee.id)
+                if before is not None and all(getattr(before, k) == v for k, v in fields.items()):
+                    change.unchanged.append(trainee.id)
+                    continue
+                _write_student(book, before, trainee, fields)
+                (change.updated if before is not None else change.added).append(trainee.id)
+            book.db.commit()
+        except CohortError:
+            book.db.rollback()
+            raise
     return change
+
+
+def _write_student(book, before, trainee: Trainee, fields: dict) -> None:
+    """Add or change one student in the open transaction; a refusal names the roster line."""
+    if before is None:
+        book.db.add(Student(id=trainee.id, **fields))
+    else:
+        for key, value in fields.items():
+            setattr(before, key, value)
+    try:
+        book.db.flush()
+    except SQLAlchemyError as error:
+        book.db.rollback()
+        where = f"line {trainee.line}" if trainee.line else f"the trainee {trainee.id!r}"
+        reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
+        raise CohortError(
+            f"the gradebook refused {where} of the roster ({reason}), so nobody was added. "
+            "Correct that line and run the command again"
+        ) from error

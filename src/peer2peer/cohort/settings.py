@@ -9,10 +9,51 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 
 SETTINGS_FILE = "cohort.yml"
 #: The default hour modules are due, in the cohort's time zone.
 DUE_HOUR = time(17, 0)
+
+
+class CompletionRules(BaseModel):
+    """What a trainee must do to complete the course (cohort.yml `completion:`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mandatory_sessions: list[str] = Field(
+        default=[], description="module ids whose group session every trainee must attend"
+    )
+    sessions_may_miss: int = Field(default=2, ge=0, description="sessions a trainee may miss")
+    catch_up_counts: bool = Field(default=True, description="a catch-up counts as attending")
+    every_assessment_handed_in: bool = Field(default=True)
+    reflections_meet: bool = Field(
+        default=True,
+        description="every reflection marked Meets or above, or its outcome evidenced another way",
+    )
+    observed_practice_met: bool = Field(
+        default=True, description="every item of each observed-practice checklist met"
+    )
+
+
+class SamplingPlan(BaseModel):
+    """Which marks an internal verifier looks at a second time (cohort.yml `sampling:`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    first_marks: int = Field(default=10, ge=0, description="every mark of a new assessor, up to")
+    share_percent: int = Field(default=25, ge=0, le=100, description="then this share of marks")
+
+
+#: Reasons for an adjustment that come up again and again; a cohort can add its own.
+ADJUSTMENT_LABELS = [
+    "more time",
+    "rest breaks",
+    "spoken hand-in",
+    "recorded hand-in",
+    "paper hand-in",
+    "reader or scribe",
+]
 
 
 class CohortSettings(BaseModel):
@@ -29,6 +70,18 @@ class CohortSettings(BaseModel):
     db_url: str = Field(description="the nbgrader gradebook (SQLite or PostgreSQL)")
     exchange: str = Field(description="nbgrader's exchange folder")
     due: dict[str, datetime] = Field(default={}, description="due dates that differ from weekly")
+    feedback_shows_points: bool = Field(
+        default=False, description="whether feedback shows points as well as words"
+    )
+    # Running the course: see COMMENTS for what each means, as cohort.yml says it.
+    completion: CompletionRules = Field(default_factory=CompletionRules)
+    observed_practice: dict[str, list[str]] = Field(
+        default={}, description="module id -> the outcome ids its observed-practice checklist has"
+    )
+    assessors: list[str] = Field(default=[], description="who marks (their login names)")
+    verifiers: list[str] = Field(default=[], description="internal verifiers (login names)")
+    sampling: SamplingPlan = Field(default_factory=SamplingPlan)
+    adjustment_labels: list[str] = Field(default=list(ADJUSTMENT_LABELS))
 
     def due_date(self, module_id: str) -> datetime:
         """When a module is due: its own date if set, else one module a week from the start."""
@@ -54,13 +107,44 @@ def load_settings(cohort: Path) -> CohortSettings:
     return CohortSettings.model_validate(YAML(typ="safe").load(path.read_text()))
 
 
+#: The comment cohort.yml carries above each setting a trainer may change.
+COMMENTS = {
+    "due": "Change `due:` to move a module's due date, e.g. 01-recovery: 2027-03-15T17:00:00",
+    "completion": (
+        "What a trainee must do to complete the course and get a certificate.\n"
+        "mandatory_sessions: modules whose group session everyone must attend,\n"
+        "  e.g. [08-trauma-safety]. sessions_may_miss: how many sessions a trainee may miss\n"
+        "  (absent or excused). catch_up_counts: a catch-up counts as attending.\n"
+        "every_assessment_handed_in, reflections_meet (Meets or above, or the outcome shown\n"
+        "  another way), observed_practice_met: true to require, false to leave out."
+    ),
+    "observed_practice": (
+        "Skills a trainer watches in practice: module -> the outcome ids on its checklist.\n"
+        "Record them with `peer2peer observed COHORT MODULE TRAINEE ITEM met`."
+    ),
+    "assessors": "Who marks: login names. Leave empty if anyone who marks is an assessor.",
+    "verifiers": (
+        "Internal verifiers (login names) who take a second look at a sample of marks.\n"
+        "Leave empty for no second look. A verifier never verifies their own marking."
+    ),
+    "sampling": (
+        "Which marks a verifier looks at: every mark of a new assessor at first\n"
+        "(first_marks), then share_percent of each assessor's marks."
+    ),
+    "adjustment_labels": "Reasons for adjustments that recur (`peer2peer adjust --label`).",
+}
+
+
 def save_settings(cohort: Path, settings: CohortSettings) -> None:
-    """Write cohort.yml."""
+    """Write cohort.yml, with a comment above each setting a trainer may change."""
     yaml = YAML()
     yaml.default_flow_style = False
+    data = CommentedMap(settings.model_dump(mode="json"))
+    for key, words in COMMENTS.items():
+        data.yaml_set_comment_before_after_key(key, before="\n" + words)
     with (cohort / SETTINGS_FILE).open("w") as stream:
-        stream.write("# This cohort's settings. Change `due:` to move a module's due date.\n")
-        yaml.dump(settings.model_dump(mode="json"), stream)
+        stream.write("# This cohort's settings.\n")
+        yaml.dump(data, stream)
 
 
 class NotACohort(Exception):

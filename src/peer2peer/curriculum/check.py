@@ -21,7 +21,12 @@ from peer2peer.curriculum.paths import (
     LOCAL_FOLDER,
     RUBRIC_FILE,
 )
-from peer2peer.curriculum.placeholders import UndefinedPlaceholder, find_placeholders, lookup
+from peer2peer.curriculum.placeholders import (
+    UndefinedPlaceholder,
+    find_placeholders,
+    find_slips,
+    lookup,
+)
 from peer2peer.curriculum.problems import Problem
 from peer2peer.curriculum.project import Document, Project, load_project
 from peer2peer.curriculum.schema import Reflection, is_graded
@@ -272,6 +277,34 @@ def placeholders_are_defined(project: Project) -> Iterator[Problem]:
                 )
 
 
+def placeholders_are_well_formed(project: Project) -> Iterator[Problem]:
+    """Braces meant as a placeholder are one: {{ area.x }}, in small letters, closed."""
+    for shown, text in _every_text(project):
+        for slip in find_slips(text):
+            yield Problem(shown, slip.line, slip.what, slip.fix)
+
+
+def exercises_hold_no_code_fence(project: Project) -> Iterator[Problem]:
+    """No ``` line inside an exercise: it cuts the exercise short, or shows trainees code."""
+    for doc in _every_file(project):
+        for exercise in doc.exercises:
+            block = exercise.block
+            for line in block.code_fences():
+                early = line == block.closing_line
+                yield Problem(
+                    doc.shown_as,
+                    line,
+                    "a code fence (```) inside the exercise "
+                    + (
+                        "ends the exercise here, so the rest of its words are cut off"
+                        if early
+                        else "would show trainees a code block"
+                    ),
+                    "remove the ``` lines: write an example as plain words, or as a quote "
+                    "(lines starting with >)",
+                )
+
+
 def graded_reflections_have_a_rubric(project: Project) -> Iterator[Problem]:
     """A module whose assessment has a graded reflection has a rubric.yml to mark it by."""
     for module in project.curriculum.modules:
@@ -363,6 +396,8 @@ RULES: list[Callable[[Project], Iterator[Problem]]] = [
     grading_fits_the_file,
     outcomes_are_assessed,
     placeholders_are_defined,
+    placeholders_are_well_formed,
+    exercises_hold_no_code_fence,
     graded_reflections_have_a_rubric,
     facilitator_notes_have_no_exercises,
     language_is_kind,

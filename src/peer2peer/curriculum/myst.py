@@ -25,11 +25,38 @@ class Fence:
     line: int  # line of the opening fence
     start: int  # offsets of the whole fence in the text it was found in
     end: int
+    closing: str = ""  # the closing fence's line, as written
 
     @property
     def body_line(self) -> int:
         """Line of the first line of the body."""
         return self.line + 1
+
+    @property
+    def closing_line(self) -> int:
+        """Line of the closing fence."""
+        return self.body_line + self.body.count("\n")
+
+    def code_fences(self) -> list[int]:
+        """Lines where a code fence (```) stands inside this fence's body.
+
+        Inside a longer fence, such a line starts a code block in the middle of the words.
+        With a fence as short as its own, it closes this fence early: CommonMark lets a
+        closing fence be indented, so a ``` indented inside a YAML prompt ends the exercise
+        there, and the rest of the prompt spills out as text.
+        """
+        lines = [
+            self.body_line + number
+            for number, line in enumerate(self.body.splitlines())
+            if CODE_FENCE.match(line)
+        ]
+        if self.closing[:1] in (" ", "\t"):
+            lines.append(self.closing_line)
+        return lines
+
+
+#: A line that opens or closes a code block: three or more backticks or tildes.
+CODE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 class ExerciseBlock(Fence):
@@ -87,7 +114,8 @@ def find_fences(text: str, directive: str, first_line: int = 1) -> list[Fence]:
             raise UnclosedFence(first_line + index, directive)
         end = offset + sum(len(line) for line in lines[index : closing + 1])
         body = "".join(lines[index + 1 : closing])
-        fences.append(Fence(match["argument"], body, first_line + index, offset, end))
+        shut = lines[closing].rstrip("\r\n")
+        fences.append(Fence(match["argument"], body, first_line + index, offset, end, shut))
         offset = end
         index = closing + 1
     return fences

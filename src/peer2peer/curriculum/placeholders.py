@@ -17,6 +17,78 @@ class Placeholder:
     line: int
 
 
+@dataclass(frozen=True)
+class Slip:
+    """Braces meant as a placeholder that are not one: the build would leave them as typed."""
+
+    written: str
+    line: int
+    what: str
+    fix: str
+
+
+#: Anything that opens like a placeholder: "{{", up to the next "}}" on its line (or the end).
+_OPENING = re.compile(r"\{\{(?P<inside>[^\n]*?)(?P<shut>\}\}|$)", re.MULTILINE)
+_STRAY_CLOSE = re.compile(r"\}\}")
+
+
+def find_slips(text: str, first_line: int = 1) -> list[Slip]:
+    """Braces in `text` that the build would leave as they are: wrong case, unclosed, unknown."""
+    fine = [match.span() for match in PLACEHOLDER.finditer(text)]
+    slips, taken = [], []
+    for match in _OPENING.finditer(text):
+        if _within(fine, match.start()):
+            continue
+        taken.append(match.span())
+        slips.append(_slip(match, first_line + text.count("\n", 0, match.start())))
+    for match in _STRAY_CLOSE.finditer(text):
+        if _within(fine + taken, match.start()):
+            continue
+        line = first_line + text.count("\n", 0, match.start())
+        slips.append(
+            Slip(
+                "}}",
+                line,
+                "`}}` closes a placeholder that was never opened",
+                "write the placeholder whole, such as {{ area.name }}, or remove the `}}`",
+            )
+        )
+    return sorted(slips, key=lambda slip: slip.line)
+
+
+def _within(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(start <= at < end for start, end in spans)
+
+
+def _slip(match: re.Match, line: int) -> Slip:
+    written = match.group(0).strip()
+    inside = match["inside"].strip()
+    key = re.sub(r"^area\s*\.\s*", "", inside, flags=re.IGNORECASE) or "name"
+    meant = f"{{{{ area.{key} }}}}"
+    if not match["shut"]:
+        return Slip(
+            written,
+            line,
+            f"the placeholder `{written}` is never closed, so trainees would see it as typed",
+            f"end it with `}}}}` on the same line: {meant}",
+        )
+    if re.match(r"area\s*\.", inside, flags=re.IGNORECASE):
+        return Slip(
+            written,
+            line,
+            f"`{written}` is not written the way placeholders are, so trainees would see it "
+            "as typed",
+            f"write `area` in small letters, with no spaces inside the name: {meant}",
+        )
+    return Slip(
+        written,
+        line,
+        f"`{written}` is not a placeholder (placeholders start with `area.`), so trainees "
+        "would see it as typed",
+        f"write {meant} for a value of area.yml, or remove the braces",
+    )
+
+
 class UndefinedPlaceholder(KeyError):
     """A placeholder names a key that area.yml does not have."""
 

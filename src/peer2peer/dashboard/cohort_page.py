@@ -5,19 +5,21 @@ Read-only: it reads the cohort through `CohortData` and never writes; Refresh re
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 from urllib.parse import urlencode
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
 from peer2peer.cohort.roster import trainee_label
 from peer2peer.cohort.settings import CohortError, NotACohort
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
 from peer2peer.dashboard.module_view import module_view
 from peer2peer.dashboard.outcome_view import outcomes_view
+from peer2peer.dashboard.records_view import records_view
 from peer2peer.dashboard.render import cohort_grid, download_link, filtered
+from peer2peer.dashboard.templating import render
 from peer2peer.progress.snapshot import CohortData
 from peer2peer.progress.status import NEEDS_MARKING, STATUSES, ModuleProgress
 
@@ -25,27 +27,26 @@ from peer2peer.progress.status import NEEDS_MARKING, STATUSES, ModuleProgress
 TRAINEE_LINK = "trainee.ipynb?trainee={trainee}"
 
 
-def marking_queue(rows: list[ModuleProgress]) -> str:
+def marking_queue(rows: list[ModuleProgress]) -> Markup:
     """What needs a human, oldest hand-in first, each with a link to mark it."""
     waiting = sorted(
         (r for r in rows if r.status == NEEDS_MARKING),
         key=lambda r: (r.submitted_at is None, r.submitted_at, r.trainee),
     )
-    if not waiting:
-        return "<p>Nothing is waiting to be marked.</p>"
-    items = []
-    for row in waiting:
-        who = html.escape(trainee_label(row.trainee, row.name))
-        when = f"{row.submitted_at:%d %b %Y %H:%M}" if row.submitted_at else "date unknown"
-        link = f"marking.ipynb?{urlencode({'module': row.module, 'trainee': row.trainee})}"
-        items.append(
-            f"<li><a href='{html.escape(link)}' target='_blank'>Mark {who}, "
-            f"{html.escape(row.module)}</a> (handed in {when}{', late' if row.late else ''})</li>"
-        )
-    return f"<ol class='p2p-queue'>{''.join(items)}</ol>"
+    return render(
+        "marking_queue.html",
+        waiting=[
+            (
+                trainee_label(row.trainee, row.name),
+                "marking.ipynb?" + urlencode({"module": row.module, "trainee": row.trainee}),
+                row,
+            )
+            for row in waiting
+        ],
+    )
 
 
-VIEWS = ["At a glance", "Learning outcomes", "Modules"]
+VIEWS = ["At a glance", "Learning outcomes", "Modules", "Course records"]
 
 
 def glance_view(data: CohortData) -> widgets.Widget:
@@ -65,7 +66,7 @@ def glance_view(data: CohortData) -> widgets.Widget:
     def refresh(_=None) -> None:
         shown = filtered(rows, modules.value, statuses.value)
         trainees = len({r.trainee for r in shown})
-        count.value = f"<p>Showing <strong>{trainees}</strong> trainees.</p>"
+        count.value = render("showing.html", trainees=trainees)
         grid.value = cohort_grid(shown, list(modules.value), TRAINEE_LINK)
         download.value = download_link(shown, f"{settings.course_id}-progress.csv")
 
@@ -100,6 +101,7 @@ def cohort_page() -> widgets.Widget:
     built: dict[str, widgets.Widget] = {}
     state: dict[str, CohortData] = {}
     makers = {VIEWS[0]: glance_view, VIEWS[1]: outcomes_view, VIEWS[2]: module_view}
+    makers[VIEWS[3]] = records_view  # completion, attendance, second look: records_view.py
 
     def show(_=None) -> None:
         # Views are made when first opened, so the page is ready sooner and charts size right.
@@ -111,11 +113,11 @@ def cohort_page() -> widgets.Widget:
         try:
             state["data"] = CohortData.read(cohort)
         except (CohortError, NotACohort) as error:
-            page.children = [widgets.HTML(f"<p>{html.escape(str(error))}.</p>")]
+            page.children = [widgets.HTML(render("problem.html", error=error))]
             return
         built.clear()
-        title.value = f"<h2>{html.escape(state['data'].settings.name)}</h2>"
-        when.value = f"<p>Figures as of {state['data'].read_at:%H:%M:%S}.</p>"
+        title.value = render("cohort_title.html", name=state["data"].settings.name)
+        when.value = render("figures_as_of.html", read_at=state["data"].read_at)
         show()
 
     choose.observe(show, names="value")

@@ -1,11 +1,10 @@
 """The marking app: a Voila page where a trainer marks one module's reflections in turn.
 
-Everything a trainee wrote is escaped before it is shown: it is text, never markup.
+Everything a trainee wrote goes through a template that escapes it: it is text, never markup.
 """
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -15,20 +14,10 @@ import ipywidgets as widgets
 from peer2peer.cohort.settings import CohortError, NotACohort
 from peer2peer.curriculum.myst import plain_text
 from peer2peer.dashboard.marking_session import MarkingSession, markable_modules
+from peer2peer.dashboard.templating import render
 
 COHORT_VARIABLE = "PEER2PEER_COHORT"
 MODULE_VARIABLE = "PEER2PEER_MODULE"
-
-STYLE = """<style>
-.p2p-answer { white-space: pre-wrap; border: 1px solid #8a8a8a; border-radius: 6px;
-  padding: 12px; background: #fafafa; color: #1a1a1a; max-width: 60em; line-height: 1.5; }
-.p2p-prompt { color: #1a1a1a; max-width: 60em; }
-.p2p-status-ok { color: #1b5e20; font-weight: bold; }
-.p2p-status-problem { color: #8b0000; font-weight: bold; }
-.widget-radio-box label { min-height: 32px; display: flex; flex-direction: row-reverse;
-  justify-content: flex-end; align-items: center; white-space: normal; line-height: 1.3; }
-.widget-radio-box input[type=radio] { flex: none; width: 22px; height: 22px; margin: 4px 10px; }
-</style>"""
 
 
 class MarkingApp:
@@ -91,14 +80,12 @@ class MarkingApp:
         rubric_rows = []
         for criterion in self.session.rubric.criteria:
             rubric_rows += [
-                widgets.HTML(
-                    f"<h4 id='criterion-{criterion.id}'>{html.escape(criterion.name)}</h4>"
-                ),
+                widgets.HTML(render("marking_criterion.html", criterion=criterion)),
                 self.criteria[criterion.id],
             ]
         return widgets.VBox(
             [
-                widgets.HTML(STYLE),
+                widgets.HTML(render("marking_style.html")),
                 self.heading,
                 self.progress,
                 widgets.HBox([self.previous, self.queue, self.next]),
@@ -121,24 +108,19 @@ class MarkingApp:
         session = self.session
         self._showing = True
         marked, total = session.counts()
-        self.heading.value = f"<h2>Marking reflections: module {html.escape(session.module)}</h2>"
-        self.progress.value = f"<p><strong>{marked} of {total}</strong> reflections marked.</p>"
+        self.heading.value = render("marking_heading.html", module=session.module)
+        self.progress.value = render("marking_progress.html", marked=marked, total=total)
         self.queue.options = [(session.label(i), i) for i in range(total)]
         item = session.current
         if item is None:
             self.queue.value = None
             self.prompt.value = ""
-            self.answer.value = "<p>Nobody has handed in this module yet.</p>"
+            self.answer.value = render("marking_answer.html", answer=None)
             self._showing = False
             return
         self.queue.value = session.position
-        self.prompt.value = f"<div class='p2p-prompt'>{html.escape(plain_text(item.prompt))}</div>"
-        answer = item.answer.strip()
-        self.answer.value = (
-            f"<div class='p2p-answer'>{html.escape(answer)}</div>"
-            if answer
-            else "<p><em>This trainee left the answer empty.</em></p>"
-        )
+        self.prompt.value = render("marking_prompt.html", prompt=plain_text(item.prompt))
+        self.answer.value = render("marking_answer.html", answer=item.answer.strip())
         draft = session.draft()
         for criterion_id, buttons in self.criteria.items():
             buttons.value = draft.levels.get(criterion_id)
@@ -172,25 +154,26 @@ class MarkingApp:
         try:
             score = self.session.save(self._levels(), self.words.value)
         except CohortError as error:
-            self.status.value = (
-                f"<p class='p2p-status-problem' role='alert'>{html.escape(str(error))}.</p>"
-            )
+            self.status.value = render("marking_problem.html", words=f"{error}.")
             return
         except Exception:  # noqa: BLE001 - the trainer needs words, not a traceback
-            self.status.value = (
-                "<p class='p2p-status-problem' role='alert'>The mark could not be saved. Your "
-                "choices are still on the page: please try again in a moment.</p>"
+            self.status.value = render(
+                "marking_problem.html",
+                words="The mark could not be saved. Your choices are still on the page: "
+                "please try again in a moment.",
             )
             return
-        name = html.escape(self.session.names.get(item.trainee) or item.trainee)
-        saved = f"Saved: {name} scores {score:g} of {item.points:g}."
         following = self.session.next_to_mark() if go_next else None
         if following is not None:
             self.session.go_to(following)
         self.show_current()
-        if go_next and following is None:
-            saved += " Every reflection in this module is marked."
-        self.status.value = f"<p class='p2p-status-ok' role='status'>{saved}</p>"
+        self.status.value = render(
+            "marking_saved.html",
+            name=self.session.names.get(item.trainee) or item.trainee,
+            score=score,
+            points=item.points,
+            finished=go_next and following is None,
+        )
 
 
 def marking_page() -> widgets.Widget:
@@ -229,4 +212,4 @@ def marking_page() -> widgets.Widget:
 
 
 def _message(text: str) -> widgets.Widget:
-    return widgets.HTML(f"<p style='font-size:1.1em'>{html.escape(text)}</p>")
+    return widgets.HTML(render("marking_message.html", words=text))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import html
 import statistics
 from collections.abc import Sequence
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
+from markupsafe import Markup
 
 from peer2peer.dashboard.render import download_link, html_table
+from peer2peer.dashboard.templating import render
 from peer2peer.progress.module_report import (
     CriterionAverage,
     MissedCheck,
@@ -23,15 +24,10 @@ MISSED_COLUMNS = ["cell", "prompt", "answered", "missed"]
 CRITERIA_COLUMNS = ["criterion", "name", "marked", "average", "top"]
 
 
-def score_summary(percentages: Sequence[float]) -> str:
+def score_summary(percentages: Sequence[float]) -> Markup:
     """The score distribution in words, for those who do not read the chart."""
-    if not percentages:
-        return "<p>No graded hand-ins for this module yet.</p>"
-    middle = statistics.median(percentages)
-    return (
-        f"<p>{len(percentages)} graded hand-ins. Middle score {middle:.0f}%, "
-        f"lowest {min(percentages):.0f}%, highest {max(percentages):.0f}%.</p>"
-    )
+    middle = statistics.median(percentages) if percentages else None
+    return render("score_summary.html", percentages=list(percentages), middle=middle)
 
 
 def score_chart(percentages: Sequence[float]) -> go.FigureWidget:
@@ -54,26 +50,24 @@ def score_chart(percentages: Sequence[float]) -> go.FigureWidget:
     return figure
 
 
-def missed_table(checks: Sequence[MissedCheck]) -> str:
+def missed_table(checks: Sequence[MissedCheck]) -> Markup:
     """Knowledge checks, most missed first, with how many of those who answered missed them."""
-    if not checks:
-        return "<p>This module has no knowledge checks.</p>"
     rows = [
         [
-            html.escape(check.prompt),
+            check.prompt,
             f"{check.missed} of {check.answered} ({check.missed_share:.0%})"
             if check.answered
             else "not answered yet",
         ]
         for check in checks
     ]
-    return html_table(["Knowledge check", "Not fully right"], rows)
+    return html_table(
+        ["Knowledge check", "Not fully right"], rows, empty="This module has no knowledge checks."
+    )
 
 
-def criteria_table(averages: Sequence[CriterionAverage]) -> str:
+def criteria_table(averages: Sequence[CriterionAverage]) -> Markup:
     """Each rubric criterion: the average level reached and how many reflections reached each."""
-    if not averages:
-        return "<p>This module has no reflections marked against a rubric.</p>"
     rows = []
     for average in averages:
         mean = (
@@ -82,8 +76,12 @@ def criteria_table(averages: Sequence[CriterionAverage]) -> str:
             else f"{average.average:g} of {average.top:g}"
         )
         spread = ", ".join(f"{label}: {count}" for label, count in average.counts.items())
-        rows.append([html.escape(average.name), mean, html.escape(spread)])
-    return html_table(["Criterion", "Average level (points)", "Reflections at each level"], rows)
+        rows.append([average.name, mean, spread])
+    return html_table(
+        ["Criterion", "Average level (points)", "Reflections at each level"],
+        rows,
+        empty="This module has no reflections marked against a rubric.",
+    )
 
 
 def module_view(data: CohortData) -> widgets.Widget:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
 from peer2peer.cohort.roster import trainee_label
 from peer2peer.dashboard.render import download_link, html_table, pill
@@ -31,18 +31,20 @@ EVIDENCE_LOOKS = {
 EVIDENCE_COLUMNS = ["trainee", "name", "module", "outcome", "text", "status"]
 
 
-def outcome_tally(evidence: Sequence[OutcomeEvidence], module: str) -> str:
+def outcome_tally(evidence: Sequence[OutcomeEvidence], module: str) -> Markup:
     """Each outcome of a module: what it says, and how many trainees have evidenced it."""
     rows = []
     for summary in cohort_outcomes([e for e in evidence if e.module == module]):
         share = f"{summary.evidenced} of {summary.trainees} trainees"
-        rows.append([html.escape(summary.outcome), html.escape(summary.text), share])
-    if not rows:
-        return "<p>This module has no learning outcomes listed.</p>"
-    return html_table(["Outcome", "What the trainee can do", "Evidenced by"], rows)
+        rows.append([summary.outcome, summary.text, share])
+    return html_table(
+        ["Outcome", "What the trainee can do", "Evidenced by"],
+        rows,
+        empty="This module has no learning outcomes listed.",
+    )
 
 
-def outcome_grid(evidence: Sequence[OutcomeEvidence], module: str) -> str:
+def outcome_grid(evidence: Sequence[OutcomeEvidence], module: str) -> Markup:
     """One line per trainee, one column per outcome of the module, each cell a status."""
     shown = [e for e in evidence if e.module == module]
     outcomes = list(dict.fromkeys(e.outcome for e in shown))
@@ -52,10 +54,9 @@ def outcome_grid(evidence: Sequence[OutcomeEvidence], module: str) -> str:
     lines = []
     for trainee, by_outcome in cells.items():
         name = next(iter(by_outcome.values())).name
-        who = html.escape(trainee_label(trainee, name))
         lines.append(
             [
-                who,
+                trainee_label(trainee, name),
                 *(
                     pill(by_outcome[o].status, EVIDENCE_LOOKS[by_outcome[o].status])
                     for o in outcomes

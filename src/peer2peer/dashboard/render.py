@@ -1,15 +1,20 @@
-"""HTML and CSV for the trainer pages: statuses by colour, word and icon; text always escaped."""
+"""HTML and CSV for the trainer pages: statuses by colour, word and icon; text always escaped.
+
+The HTML comes from templates in dashboard/templates/ (see `templating`).
+"""
 
 from __future__ import annotations
 
 import base64
 import csv
-import html
 import io
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from peer2peer.cohort.roster import trainee_label
+from peer2peer.dashboard.templating import render
 from peer2peer.progress.export import spreadsheet_safe
 from peer2peer.progress.status import (
     FEEDBACK_SENT,
@@ -34,69 +39,52 @@ BADGES = {
     FEEDBACK_SENT: ("\u2605", "#d4edda", "#14401c"),
 }
 
-STYLE = """<style>
-.p2p-grid { border-collapse: collapse; font-size: 0.95em; }
-.p2p-scroll { overflow-x: auto; max-width: 100%; }
-.p2p-grid th, .p2p-grid td { border: 1px solid #bbb; padding: 4px 8px; text-align: left;
-  white-space: nowrap; line-height: 1.4; }
-.p2p-grid th { background: #f4f4f4; position: sticky; top: 0; }
-.p2p-badge { display: inline-block; border-radius: 4px; padding: 1px 6px; white-space: nowrap; }
-.p2p-queue a, a.p2p-download { color: #0b57d0; text-decoration: underline; }
-</style>"""
 
-
-def pill(words: str, look: tuple[str, str, str]) -> str:
+def pill(words: str, look: tuple[str, str, str]) -> Markup:
     """A status as icon and words on a coloured background: (icon, background, colour)."""
     icon, background, colour = look
-    return (
-        f"<span class='p2p-badge' style='background:{background};color:{colour}'>"
-        f"<span aria-hidden='true'>{icon}</span> {html.escape(words)}</span>"
-    )
+    return render("pill.html", words=words, icon=icon, background=background, colour=colour)
 
 
-def badge(row: ModuleProgress) -> str:
+def badge(row: ModuleProgress) -> Markup:
     """One cell of the grid: icon, status word, and "late" when it was."""
     return pill(row.status + (", late" if row.late else ""), BADGES[row.status])
 
 
-def html_table(header: Sequence[str], rows: Iterable[Sequence[str]], first_is_head=True) -> str:
-    """A scrolling table; `header` is plain text, cells are HTML the caller has escaped."""
-    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in header)
-    body = []
-    for cells in rows:
-        first, rest = (cells[0], cells[1:]) if first_is_head else ("", cells)
-        lead = f"<th scope='row'>{first}</th>" if first_is_head else ""
-        body.append(f"<tr>{lead}{''.join(f'<td>{c}</td>' for c in rest)}</tr>")
-    return (
-        f"{STYLE}<div class='p2p-scroll'><table class='p2p-grid'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+def html_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    first_is_head: bool = True,
+    empty: str = "",
+) -> Markup:
+    """A scrolling table of plain-text cells (or fragments a template made); `empty` if none."""
+    return render(
+        "table.html", header=header, rows=list(rows), first_is_head=first_is_head, empty=empty
     )
 
 
-def cohort_grid(rows: Sequence[ModuleProgress], modules: Sequence[str], link: str = "") -> str:
+def cohort_grid(rows: Sequence[ModuleProgress], modules: Sequence[str], link: str = "") -> Markup:
     """The at-a-glance table: one line per trainee, one column per module.
 
     With `link` (such as "trainee.ipynb?trainee={trainee}"), each name links to that page.
     """
-    by_trainee: dict[str, dict[str, ModuleProgress]] = {}
+    shown = set(modules)
+    badges: dict[str, dict[str, Markup]] = {}
     names: dict[str, str] = {}
     for row in rows:
-        by_trainee.setdefault(row.trainee, {})[row.module] = row
+        cells = badges.setdefault(row.trainee, {})
+        if row.module in shown:
+            cells[row.module] = badge(row)
         names[row.trainee] = row.name
-    head = "".join(f"<th scope='col'>{html.escape(m)}</th>" for m in modules)
-    body = []
-    for trainee, cells in by_trainee.items():
-        shown = html.escape(trainee_label(trainee, names[trainee]))
-        if link:
-            href = html.escape(link.format(trainee=quote(trainee)))
-            shown = f"<a href='{href}' target='_blank'>{shown}</a>"
-        tds = "".join(f"<td>{badge(cells[m])}</td>" if m in cells else "<td></td>" for m in modules)
-        body.append(f"<tr><th scope='row'>{shown}</th>{tds}</tr>")
-    return (
-        f"{STYLE}<div class='p2p-scroll'><table class='p2p-grid'>"
-        f"<thead><tr><th scope='col'>Trainee</th>{head}</tr>"
-        f"</thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
+    lines = [
+        (
+            trainee_label(trainee, names[trainee]),
+            link.format(trainee=quote(trainee)) if link else "",
+            cells,
+        )
+        for trainee, cells in badges.items()
+    ]
+    return render("cohort_grid.html", modules=modules, lines=lines)
 
 
 def filtered(
@@ -121,10 +109,7 @@ def table_csv(rows: Iterable[object], columns: Sequence[str] = COLUMNS) -> str:
     return buffer.getvalue()
 
 
-def download_link(rows: Iterable[object], name: str, columns: Sequence[str] = COLUMNS) -> str:
+def download_link(rows: Iterable[object], name: str, columns: Sequence[str] = COLUMNS) -> Markup:
     """A link that saves the table shown as CSV (built in the page: nothing leaves it)."""
     data = base64.b64encode(table_csv(rows, columns).encode("utf-8")).decode("ascii")
-    return (
-        f"<a download='{html.escape(name)}' href='data:text/csv;base64,{data}' "
-        f"class='p2p-download'>Download this table (CSV)</a>"
-    )
+    return render("download_link.html", name=name, data=data)

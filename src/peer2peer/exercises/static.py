@@ -1,80 +1,54 @@
-"""Static HTML copies of answers, for grading and feedback: every trainee word escaped."""
+"""Static HTML copies of answers, for grading and feedback: every trainee word escaped.
+
+The HTML comes from the templates in exercises/templates/, which escape everything they are
+given (`peer2peer.templating`). It runs inside nbgrader's kernels during grading.
+"""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
-NOT_ANSWERED = "<p><em>Not answered yet.</em></p>"
+from markupsafe import Markup
+
+from peer2peer.templating import environment
+
+PACKAGE = "peer2peer.exercises"
 
 
-def _text(value: str) -> str:
-    return f'<div style="white-space: pre-wrap">{escape(value)}</div>'
+def _render(name: str, /, **context: Any) -> Markup:
+    return Markup(environment(PACKAGE).get_template(name).render(**context))
 
 
-def reflection(value: Any, min_words: int | None = None) -> str:
+def reflection(value: Any, min_words: int | None = None) -> Markup:
     """A reflection as written, with its word count."""
-    if not value:
-        return "<p><em>No answer written yet.</em></p>"
-    count = len(str(value).split())
-    aim = f" (aim: about {min_words})" if min_words else ""
-    return f"{_text(str(value))}<p>{count} words{aim}</p>"
+    return _render("reflection.html", value=str(value) if value else "", min_words=min_words)
 
 
-def scale(value: Any, low: str, high: str, minimum: int, maximum: int) -> str:
+def scale(value: Any, low: str, high: str, minimum: int, maximum: int) -> Markup:
     """A rating with what its ends mean."""
-    if value is None:
-        return "<p><em>Not rated yet.</em></p>"
-    return (
-        f"<p>Rating: <strong>{escape(str(value))}</strong> "
-        f"({minimum} = {escape(low)}, {maximum} = {escape(high)})</p>"
-    )
+    return _render("scale.html", value=value, low=low, high=high, minimum=minimum, maximum=maximum)
 
 
-def choice(value: Any, options: dict[str, str]) -> str:
+def choice(value: Any, options: dict[str, str]) -> Markup:
     """The options chosen, in words."""
     keys = value if isinstance(value, list) else [value] if value else []
-    if not keys:
-        return NOT_ANSWERED
-    items = "".join(f"<li>{escape(options.get(key, str(key)))}</li>" for key in keys)
-    return f"<p>Chosen:</p><ul>{items}</ul>"
+    return _render("choice.html", chosen=[options.get(key, str(key)) for key in keys])
 
 
-def order(value: Any, items: dict[str, str]) -> str:
+def order(value: Any, items: dict[str, str]) -> Markup:
     """The order the trainee put the steps in."""
-    if not value:
-        return NOT_ANSWERED
-    steps = "".join(f"<li>{escape(items.get(key, str(key)))}</li>" for key in value)
-    return f"<p>Order given:</p><ol>{steps}</ol>"
+    return _render("order.html", steps=[items.get(key, str(key)) for key in value or []])
 
 
-def match(value: Any, statements: dict[str, str], categories: dict[str, str]) -> str:
+def match(value: Any, statements: dict[str, str], categories: dict[str, str]) -> Markup:
     """Each statement with the category the trainee matched it to."""
-    if not value:
-        return NOT_ANSWERED
-    rows = "".join(
-        f"<li>{escape(text)}: <strong>{escape(categories.get(value.get(key), 'not matched'))}"
-        "</strong></li>"
-        for key, text in statements.items()
-    )
-    return f"<ul>{rows}</ul>"
-
-
-def story(record: Any, sections: dict[str, dict[str, str]], audiences: dict[str, str]) -> str:
-    """A story as its author chose to share it; nothing of a private or withdrawn one."""
-    if not record:
-        return "<p><em>No story written yet.</em></p>"
-    if record.get("withdrawn"):
-        return f"<p><em>The author withdrew this story ({escape(record['withdrawn_at'])}).</em></p>"
-    if record.get("audience", "only-me") == "only-me":
-        return "<p><em>This story is private. Only its author can see it.</em></p>"
-    notes = ", ".join(record.get("content_notes", [])) or "none"
-    parts = [
-        f"<p>Shared with: <strong>{escape(audiences.get(record['audience'], ''))}</strong>. "
-        f"Name shown: {escape(record.get('naming', 'anonymous'))}. "
-        f"Content notes: {escape(notes)}.</p>"
+    chosen = value or {}
+    pairs = [
+        (text, categories.get(chosen.get(key), "not matched")) for key, text in statements.items()
     ]
-    for key, section in sections.items():
-        text = record.get("sections", {}).get(key, "")
-        parts.append(f"<h4>{escape(section['title'])}</h4>{_text(text) if text else '<p>-</p>'}")
-    return "".join(parts)
+    return _render("match.html", answered=bool(value), pairs=pairs)
+
+
+def story(record: Any, sections: dict[str, dict[str, str]], audiences: dict[str, str]) -> Markup:
+    """A story as its author chose to share it; nothing of a private or withdrawn one."""
+    return _render("story.html", record=record, sections=sections, audiences=audiences)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,6 +30,8 @@ class Item(BaseModel):
     kind: Literal["check", "reflection"]
     prompt: str
     outcomes: list[str] = []
+    #: The exercise as written, area values filled in: what feedback needs to explain it.
+    spec: dict[str, Any] = {}
 
 
 class ModuleItems(BaseModel):
@@ -68,11 +70,23 @@ def item_map_of(project: Project, modules: list[str]) -> ItemMap:
                     kind="reflection" if isinstance(spec, Reflection) else "check",
                     prompt=plain_text(fill(spec.prompt, project.area_values)),
                     outcomes=list(getattr(spec, "outcomes", [])),
+                    spec=_filled(spec.model_dump(), project.area_values),
                 )
         found[module_id] = ModuleItems(
             title=entry.title, outcomes={o.id: o.text for o in entry.outcomes}, items=items
         )
     return ItemMap(modules=found)
+
+
+def _filled(value: Any, area: dict[str, Any]) -> Any:
+    """Every text in `value` with its placeholders filled from the area."""
+    if isinstance(value, str):
+        return fill(value, area)
+    if isinstance(value, dict):
+        return {key: _filled(item, area) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_filled(item, area) for item in value]
+    return value
 
 
 def save_item_map(folder: Path, item_map: ItemMap) -> None:

@@ -1,6 +1,7 @@
 """Export the cohort's progress and results: one CSV row per trainee and module.
 
-The rows are the cohort page's table (`status.cohort_progress`), in the same status words.
+The rows are the cohort page's table (`status.cohort_progress`), in the same status words,
+with each trainee's completion in the words of `peer2peer completion`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 from peer2peer.cohort.settings import CohortSettings
+from peer2peer.progress.completion import TraineeCompletion, cohort_completion
+from peer2peer.progress.snapshot import CohortData
 from peer2peer.progress.status import NEEDS_MARKING, cohort_progress
 
 COLUMNS = [
@@ -23,7 +26,9 @@ COLUMNS = [
     "score",
     "max_score",
     "needs_marking",
+    "completion",
 ]
+COMPLETION_COLUMNS = ["id", "name", "status", "reasons"]
 
 
 def spreadsheet_safe(value: object) -> str:
@@ -35,12 +40,14 @@ def spreadsheet_safe(value: object) -> str:
 def progress_rows(cohort: Path, settings: CohortSettings) -> list[dict[str, object]]:
     """Each trainee's status and results in each module, in the dashboard's words."""
     rows = []
+    completion = {c.trainee: c.status for c in cohort_completion(CohortData.read(cohort))}
     for row in cohort_progress(cohort, settings):
         found: dict[str, object] = {
             "trainee_id": row.trainee,
             "name": row.name,
             "module": row.module,
             "status": row.status,
+            "completion": completion.get(row.trainee, ""),
         }
         if row.submitted_at is not None:
             found |= {"submitted_at": row.submitted_at, "late": row.late}
@@ -66,3 +73,14 @@ def export_csv(cohort: Path, settings: CohortSettings, target: Path | None = Non
     target.write_text(buffer.getvalue(), encoding="utf-8")
     target.chmod(0o600)
     return target
+
+
+def completion_csv(rows: list[TraineeCompletion]) -> str:
+    """Completion as CSV: id, name, status (complete or not yet), reasons (joined by "; ")."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COMPLETION_COLUMNS)
+    for row in rows:
+        values = (row.trainee, row.name, row.status, "; ".join(row.reasons))
+        writer.writerow([spreadsheet_safe(value) for value in values])
+    return buffer.getvalue()

@@ -8,28 +8,52 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import create_engine, inspect, select, text
+from nbgrader.api import (
+    Assignment,
+    BaseCell,
+    Grade,
+    GradeCell,
+    Notebook,
+    SubmittedAssignment,
+    SubmittedNotebook,
+    TaskCell,
+)
+from sqlalchemy import Select, func, select
 
+from peer2peer.cohort.database import engine_for, has_table
 from peer2peer.cohort.marking import TABLE as RUBRIC_MARKS
 from peer2peer.cohort.settings import CohortSettings
 
-_ITEM_SCORES = text(
-    """
-    SELECT sa.student_id AS trainee, a.name AS module, n.name AS notebook, c.name AS cell,
-           COALESCE(g.manual_score, g.auto_score, 0) + COALESCE(g.extra_credit, 0) AS score,
-           COALESCE(gc.max_score, tc.max_score, 0) AS max_score,
-           g.needs_manual_grade AS needs_marking
-    FROM grade g
-    JOIN submitted_notebook sn ON sn.id = g.notebook_id
-    JOIN submitted_assignment sa ON sa.id = sn.assignment_id
-    JOIN assignment a ON a.id = sa.assignment_id
-    JOIN base_cell c ON c.id = g.cell_id
-    LEFT JOIN grade_cells gc ON gc.id = c.id
-    LEFT JOIN task_cells tc ON tc.id = c.id  -- a reflection's points are on its task cell
-    JOIN notebook n ON n.id = c.notebook_id
-    WHERE a.course_id = :course
-    """
-)
+
+def _item_scores(course: str) -> Select:
+    """One row per grade of the course: who, which cell, its score and its points."""
+    grade, cell, notebook = Grade.__table__, BaseCell.__table__, Notebook.__table__
+    submission, handed_in = SubmittedAssignment.__table__, SubmittedNotebook.__table__
+    assignment, check, task = Assignment.__table__, GradeCell.__table__, TaskCell.__table__
+    return (
+        select(
+            submission.c.student_id.label("trainee"),
+            assignment.c.name.label("module"),
+            notebook.c.name.label("notebook"),
+            cell.c.name.label("cell"),
+            (
+                func.coalesce(grade.c.manual_score, grade.c.auto_score, 0)
+                + func.coalesce(grade.c.extra_credit, 0)
+            ).label("score"),
+            # a reflection's points are on its task cell
+            func.coalesce(check.c.max_score, task.c.max_score, 0).label("max_score"),
+            grade.c.needs_manual_grade.label("needs_marking"),
+        )
+        .select_from(grade)
+        .join(handed_in, handed_in.c.id == grade.c.notebook_id)
+        .join(submission, submission.c.id == handed_in.c.assignment_id)
+        .join(assignment, assignment.c.id == submission.c.assignment_id)
+        .join(cell, cell.c.id == grade.c.cell_id)
+        .outerjoin(check, check.c.id == cell.c.id)
+        .outerjoin(task, task.c.id == cell.c.id)
+        .join(notebook, notebook.c.id == cell.c.notebook_id)
+        .where(assignment.c.course_id == course)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +80,8 @@ RubricLevels = dict[tuple[str, str, str, str], dict[str, str]]
 
 def item_scores(settings: CohortSettings) -> list[ItemScore]:
     """Every graded cell of every submission in the cohort."""
-    engine = create_engine(settings.db_url)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(_ITEM_SCORES, {"course": settings.course_id}).all()
-    finally:
-        engine.dispose()
+    with engine_for(settings.db_url) as engine, engine.connect() as connection:
+        rows = connection.execute(_item_scores(settings.course_id)).all()
     return [
         ItemScore(
             r.trainee,
@@ -78,15 +98,11 @@ def item_scores(settings: CohortSettings) -> list[ItemScore]:
 
 def rubric_levels(settings: CohortSettings) -> RubricLevels:
     """The level chosen on each criterion of each marked reflection."""
-    engine = create_engine(settings.db_url)
     found: RubricLevels = {}
-    try:
-        if not inspect(engine).has_table(RUBRIC_MARKS.name):
+    with engine_for(settings.db_url) as engine, engine.connect() as connection:
+        if not has_table(connection, RUBRIC_MARKS):
             return found  # nothing marked with the marking page yet
-        with engine.connect() as connection:
-            for row in connection.execute(select(RUBRIC_MARKS)):
-                key = (row.student_id, row.assignment, row.notebook, row.cell)
-                found.setdefault(key, {})[row.criterion] = row.level
-    finally:
-        engine.dispose()
+        for row in connection.execute(select(RUBRIC_MARKS)):
+            key = (row.student_id, row.assignment, row.notebook, row.cell)
+            found.setdefault(key, {})[row.criterion] = row.level
     return found

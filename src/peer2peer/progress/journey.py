@@ -10,9 +10,18 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from nbgrader.api import (
+    Assignment,
+    BaseCell,
+    Comment,
+    Notebook,
+    SubmittedAssignment,
+    SubmittedNotebook,
+)
+from sqlalchemy import Select, select
 
 from peer2peer.answers import SUFFIX, AnswersUnreadable, notebook_name_of, read_answers
+from peer2peer.cohort.database import engine_for
 from peer2peer.cohort.marking import trainer_words
 from peer2peer.cohort.settings import CohortSettings
 from peer2peer.curriculum.schema import Rubric
@@ -20,18 +29,31 @@ from peer2peer.curriculum.stories import AUDIENCES, CONTENT_NOTES, NAMINGS, SECT
 from peer2peer.notebooks.item_map import ItemMap
 from peer2peer.progress.item_results import RubricLevels
 
-_COMMENTS = text(
-    """
-    SELECT a.name AS module, n.name AS notebook, c.name AS cell, cm.manual_comment AS comment
-    FROM comment cm
-    JOIN submitted_notebook sn ON sn.id = cm.notebook_id
-    JOIN submitted_assignment sa ON sa.id = sn.assignment_id
-    JOIN assignment a ON a.id = sa.assignment_id
-    JOIN base_cell c ON c.id = cm.cell_id
-    JOIN notebook n ON n.id = c.notebook_id
-    WHERE a.course_id = :course AND sa.student_id = :trainee AND cm.manual_comment IS NOT NULL
-    """
-)
+
+def _comments(course: str, trainee: str) -> Select:
+    """The trainer's comments on one trainee's cells: module, notebook, cell and the words."""
+    comment, handed_in = Comment.__table__, SubmittedNotebook.__table__
+    submission, assignment = SubmittedAssignment.__table__, Assignment.__table__
+    cell, notebook = BaseCell.__table__, Notebook.__table__
+    return (
+        select(
+            assignment.c.name.label("module"),
+            notebook.c.name.label("notebook"),
+            cell.c.name.label("cell"),
+            comment.c.manual_comment.label("comment"),
+        )
+        .select_from(comment)
+        .join(handed_in, handed_in.c.id == comment.c.notebook_id)
+        .join(submission, submission.c.id == handed_in.c.assignment_id)
+        .join(assignment, assignment.c.id == submission.c.assignment_id)
+        .join(cell, cell.c.id == comment.c.cell_id)
+        .join(notebook, notebook.c.id == cell.c.notebook_id)
+        .where(
+            assignment.c.course_id == course,
+            submission.c.student_id == trainee,
+            comment.c.manual_comment.is_not(None),
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -69,14 +91,8 @@ def handed_in_answers(cohort: Path, trainee: str, module: str) -> dict[str, dict
 
 def trainer_comments(settings: CohortSettings, trainee: str) -> dict[tuple[str, str, str], str]:
     """The trainer's own words on a trainee's cells, by (module, notebook, cell)."""
-    engine = create_engine(settings.db_url)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                _COMMENTS, {"course": settings.course_id, "trainee": trainee}
-            ).all()
-    finally:
-        engine.dispose()
+    with engine_for(settings.db_url) as engine, engine.connect() as connection:
+        rows = connection.execute(_comments(settings.course_id, trainee)).all()
     return {(r.module, r.notebook, r.cell): trainer_words(r.comment) for r in rows}
 
 

@@ -7,7 +7,7 @@ answered fully right, or a reflection marked "Meets" or above on every rubric cr
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peer2peer.curriculum.schema import Rubric
 from peer2peer.notebooks.item_map import Item, ItemMap
@@ -123,3 +123,21 @@ def cohort_outcomes(evidence: list[OutcomeEvidence]) -> list[OutcomeSummary]:
         tally[0] += row.status == EVIDENCED
         tally[1] += 1
     return [OutcomeSummary(*key, *tally) for key, tally in counts.items()]
+
+
+# --- observed practice: a trainer's checklist evidences its outcomes too --------------------
+
+#: (trainee, module) -> the outcome ids a trainer observed as met (cohort.observed).
+ObservedMet = dict[tuple[str, str], set[str]]
+
+
+def with_observed_practice(
+    evidence: list[OutcomeEvidence], observed: ObservedMet
+) -> list[OutcomeEvidence]:
+    """The evidence table, with each outcome a trainer observed as met counted as evidenced."""
+    return [
+        replace(row, status=EVIDENCED)
+        if row.outcome in observed.get((row.trainee, row.module), ())
+        else row
+        for row in evidence
+    ]

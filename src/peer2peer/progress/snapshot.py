@@ -9,11 +9,16 @@ from functools import cached_property
 from pathlib import Path
 
 from peer2peer.cohort.marking import load_rubric
+from peer2peer.cohort.observed import observed_met
 from peer2peer.cohort.settings import CohortError, CohortSettings, load_settings
 from peer2peer.curriculum.schema import Rubric
 from peer2peer.notebooks.item_map import ItemMap, ItemMapUnreadable, load_item_map
 from peer2peer.progress.item_results import ItemScore, RubricLevels, item_scores, rubric_levels
-from peer2peer.progress.outcomes import OutcomeEvidence, outcome_evidence
+from peer2peer.progress.outcomes import (
+    OutcomeEvidence,
+    outcome_evidence,
+    with_observed_practice,
+)
 from peer2peer.progress.status import ModuleProgress, cohort_progress
 
 
@@ -64,9 +69,10 @@ class CohortData:
     @cached_property
     def evidence(self) -> list[OutcomeEvidence]:
         """Every trainee x outcome, with its evidence status."""
-        return outcome_evidence(
+        found = outcome_evidence(
             self.item_map, self.trainees, self.scores, self.levels, self.rubrics
         )
+        return with_observed_practice(found, observed_met(self.cohort, self.settings))
 
     def module_label(self, module: str) -> str:
         """ "01-recovery: Understanding recovery", for menus and headings."""

@@ -1,0 +1,184 @@
+"""Has each trainee completed the course? The rules in cohort.yml, each reason in plain words.
+
+The rules (cohort.yml `completion:`): the sessions every trainee must attend, how many
+others they may miss, whether a catch-up counts, every assessment handed in, every
+reflection marked Meets or above or its outcome evidenced another way, and each
+observed-practice checklist met. A trainee is complete when no rule gives a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from peer2peer.cohort.observed import ChecklistResult, checklist_results
+from peer2peer.cohort.settings import CompletionRules
+from peer2peer.progress.attendance import SessionAttendance, attendance_table, counts
+from peer2peer.progress.outcomes import EVIDENCED, item_status
+from peer2peer.progress.snapshot import CohortData
+from peer2peer.progress.status import (
+    NOT_GRADED,
+    NOT_RELEASED,
+    NOT_SUBMITTED,
+    SUBMITTED,
+    ModuleProgress,
+)
+
+COMPLETE = "complete"
+NOT_YET_COMPLETE = "not yet"
+COMPLETION_STATUSES = [COMPLETE, NOT_YET_COMPLETE]
+
+
+@dataclass(frozen=True)
+class TraineeCompletion:
+    """One trainee: complete or not yet, and every reason why not."""
+
+    trainee: str
+    name: str
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """COMPLETE or NOT_YET_COMPLETE."""
+        return NOT_YET_COMPLETE if self.reasons else COMPLETE
+
+
+def _listed(things: list[str]) -> str:
+    return ", ".join(things)
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def attendance_reasons(
+    rows: list[SessionAttendance], rules: CompletionRules, modules: list[str]
+) -> list[str]:
+    """Why the register keeps a trainee from completing."""
+    reasons = []
+    unknown = [m for m in rules.mandatory_sessions if m not in modules]
+    if unknown:
+        reasons.append(
+            f"cohort.yml names {_listed(unknown)} as a session everyone must attend, but this "
+            "cohort has no such module: correct mandatory_sessions"
+        )
+    not_recorded = [r.module for r in rows if r.status == "not recorded"]
+    if not_recorded:
+        reasons.append(
+            f"no register entry yet for {_plural(len(not_recorded), 'session')}: "
+            + _listed(not_recorded)
+        )
+    counted = counts(rows, rules.catch_up_counts)
+    missed_mandatory = [
+        r.module
+        for r in rows
+        if r.module in rules.mandatory_sessions
+        and r.status in ("absent", "excused")
+        and not (r.caught_up and rules.catch_up_counts)
+    ]
+    if missed_mandatory:
+        fix = " (a catch-up would count)" if rules.catch_up_counts else ""
+        reasons.append(f"missed {_listed(missed_mandatory)}, which everyone must attend{fix}")
+    if counted.missed > rules.sessions_may_miss:
+        excused = f" ({counted.excused} excused)" if counted.excused else ""
+        reasons.append(
+            f"missed {_plural(counted.missed, 'session')}{excused}; "
+            f"the limit is {rules.sessions_may_miss}"
+        )
+    return reasons
+
+
+def hand_in_reasons(rows: list[ModuleProgress]) -> list[str]:
+    """Why a trainee's hand-ins keep them from completing."""
+    by_status: dict[str, list[str]] = {}
+    for row in rows:
+        by_status.setdefault(row.status, []).append(row.module)
+    reasons = []
+    missing = [row.module for row in rows if row.status in (NOT_RELEASED, NOT_SUBMITTED)]
+    if missing:
+        reasons.append(f"has not handed in {_plural(len(missing), 'module')}: {_listed(missing)}")
+    if by_status.get(NOT_GRADED):
+        reasons.append(
+            f"could not be graded: {_listed(by_status[NOT_GRADED])} (ask them to hand it in again)"
+        )
+    if by_status.get(SUBMITTED):
+        reasons.append(f"handed in but not graded yet: {_listed(by_status[SUBMITTED])}")
+    return reasons
+
+
+def reflection_reasons(data: CohortData, trainee: str) -> list[str]:
+    """Reflections waiting to be marked, or below Meets with their outcome not shown otherwise."""
+    scores = {(s.module, s.cell): s for s in data.scores if s.trainee == trainee}
+    evidenced = {
+        (e.module, e.outcome)
+        for e in data.evidence
+        if e.trainee == trainee and e.status == EVIDENCED
+    }
+    waiting, below = [], []
+    for module, items in data.item_map.modules.items():
+        if module not in data.settings.modules:
+            continue
+        for cell, item in items.items.items():
+            score = scores.get((module, cell))
+            if item.kind != "reflection" or score is None:
+                continue
+            levels = data.levels.get((trainee, module, item.notebook, cell), {})
+            if score.needs_marking:
+                waiting.append(module)
+            elif item_status(item, score, levels, data.rubrics.get(module)) != EVIDENCED:
+                open_outcomes = [o for o in item.outcomes if (module, o) not in evidenced]
+                if open_outcomes or not item.outcomes:
+                    below.append(
+                        f"{module} ({_listed(open_outcomes)})" if open_outcomes else module
+                    )
+    reasons = []
+    if waiting:
+        reasons.append(
+            f"{_plural(len(waiting), 'reflection is', 'reflections are')} waiting to be marked: "
+            + _listed(sorted(set(waiting)))
+        )
+    if below:
+        reasons.append(
+            f"{_plural(len(below), 'reflection')} marked below Meets, with the outcome not "
+            f"shown another way yet: {_listed(below)}"
+        )
+    return reasons
+
+
+def observed_reasons(
+    checklists: dict[str, list[str]], results: list[ChecklistResult], trainee: str
+) -> list[str]:
+    """Observed-practice checklists not yet met."""
+    theirs = {r.module: r for r in results if r.trainee == trainee}
+    reasons = []
+    for module, items in checklists.items():
+        result = theirs.get(module)
+        if result is None or not result.items:
+            reasons.append(f"no observed practice recorded yet for {module}")
+        elif not result.complete:
+            left = len(items) - len(result.met)
+            reasons.append(
+                f"observed practice in {module}: {left} of {len(items)} items not met yet"
+            )
+    return reasons
+
+
+def cohort_completion(data: CohortData) -> list[TraineeCompletion]:
+    """Every trainee of the cohort, complete or not yet, with every reason."""
+    settings = data.settings
+    rules = settings.completion
+    register = attendance_table(data.cohort, settings, data.trainees)
+    checklists = {m: i for m, i in settings.observed_practice.items() if m in settings.modules}
+    results = checklist_results(data.cohort, settings) if rules.observed_practice_met else []
+    found = []
+    for trainee, name in data.trainees.items():
+        reasons = attendance_reasons(
+            [r for r in register if r.trainee == trainee], rules, settings.modules
+        )
+        if rules.every_assessment_handed_in:
+            reasons += hand_in_reasons([r for r in data.progress if r.trainee == trainee])
+        if rules.reflections_meet:
+            reasons += reflection_reasons(data, trainee)
+        if rules.observed_practice_met:
+            reasons += observed_reasons(checklists, results, trainee)
+        found.append(TraineeCompletion(trainee, name, reasons))
+    return found

@@ -1,0 +1,267 @@
+"""The course through a real hub on loopback: a trainer and three trainees, each a Unix account.
+
+A trainee logs in with Chromium, lands on their home (Voila, no code), opens a module,
+answers and hands it in through nbgrader's exchange; the trainer grades; what each
+person can reach is checked; teardown leaves no process, port, account or file.
+
+To extend (issue 15: marking and feedback through the hub), add tests that use `hub`
+and the `login` / `as_user` helpers; the order of the tests in this file is the story.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+import requests
+from browsing import CHROMIUM, CHROMIUM_FLAGS, screenshot
+from hub_support import PREFIX, TRAINEES
+from support import copy_project
+
+from peer2peer.cohort.course import gradebook
+from peer2peer.cohort.create import init_cohort
+from peer2peer.cohort.exchange import release
+from peer2peer.cohort.roster import Trainee, add_trainees
+from peer2peer.cohort.settings import load_settings
+from peer2peer.hub.accounts import account, ledger_of, processes_of, remove_all
+from peer2peer.hub.deployment import LANDING, Deployment
+from peer2peer.hub.passwords import new_password, set_password
+from peer2peer.hub.running import (
+    RunningHub,
+    free_port,
+    port_is_free,
+    start_hub,
+    stop_hub,
+    wait_until_ready,
+)
+from peer2peer.hub.setup import init_deployment
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(os.geteuid() != 0, reason="the hub makes Unix accounts: run as root"),
+]
+TRAINER = f"{PREFIX}trainer"
+MODULE = "01-alpha"
+
+
+@dataclass
+class Hub:
+    """The running hub of this test module and everything it made."""
+
+    folder: Path
+    deployment: Deployment
+    running: RunningHub
+    passwords: dict[str, str]
+    uids: dict[str, int]
+
+    @property
+    def base(self) -> str:
+        return self.deployment.address()
+
+
+def tear_down(hub: Hub) -> list[str]:
+    """Stop everything and remove every account and file; return what is left behind."""
+    stop_hub(hub.running)
+    remove_all(ledger_of(hub.deployment))
+    shutil.rmtree(hub.folder, ignore_errors=True)
+    left = [f"process {pid}" for uid in hub.uids.values() for pid in processes_of(uid)]
+    left += [f"account {name}" for name in hub.uids if account(name) is not None]
+    left += [f"home of {name}" for name in hub.uids if Path(f"/home/{name}").exists()]
+    if not port_is_free(hub.deployment.ip, hub.deployment.port):
+        left.append(f"port {hub.deployment.port}")
+    if hub.folder.exists():
+        left.append(str(hub.folder))
+    return left
+
+
+@pytest.fixture(scope="module")
+def hub() -> Hub:
+    # Under /tmp, open to every account: pytest's own folders are root's alone.
+    folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}hub-", dir="/tmp"))
+    folder.chmod(0o755)
+    project = copy_project(folder / "project")
+    cohort = folder / "cohort"
+    settings = init_cohort(cohort, "Hub end to end 2027", project, date(2027, 3, 1))
+    add_trainees(settings, [Trainee(t, "Test", "Trainee", None) for t in TRAINEES])
+    release(cohort, settings, settings.modules)
+    made = None
+    try:
+        deployment, _ = init_deployment(cohort, folder / "hub", trainer=TRAINER, port=free_port())
+        passwords = {name: new_password() for name in [TRAINER, *TRAINEES]}
+        for name, password in passwords.items():
+            set_password(deployment, name, password)
+        running = start_hub(deployment)
+        uids = {name: account(name).pw_uid for name in passwords}
+        made = Hub(folder, deployment, running, passwords, uids)
+        wait_until_ready(running)
+        yield made
+    finally:
+        if made is not None:
+            tear_down(made)
+        else:
+            remove_all(folder / "hub" / "state" / "accounts.json")
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def login(hub: Hub, name: str) -> requests.Session:
+    """Log in through the hub's form and wait until the person's server answers."""
+    session = requests.Session()
+    session.get(f"{hub.base}/hub/login", timeout=30)
+    answer = session.post(
+        f"{hub.base}/hub/login",
+        data={"username": name, "password": hub.passwords[name], "_xsrf": session.cookies["_xsrf"]},
+        timeout=120,
+    )
+    assert answer.status_code == 200, answer.text[:500]
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        ready = session.get(f"{hub.base}/user/{name}/api", timeout=30)  # the server's version
+        if ready.status_code == 200 and ready.headers.get("content-type", "").startswith(
+            "application/json"
+        ):
+            session.get(f"{hub.base}/user/{name}/", timeout=120)  # the server's own login (OAuth)
+            return session
+        time.sleep(1)
+    raise AssertionError(f"the server of {name} did not start")
+
+
+def as_user(hub: Hub, name: str, *command: str) -> subprocess.CompletedProcess:
+    """Run a command as one of the hub's Unix accounts."""
+    home = f"/home/{name}"
+    environment = {
+        "HOME": home,
+        "USER": name,
+        "PATH": f"{hub.deployment.environment}/bin:/usr/bin:/bin",
+    }
+    return subprocess.run(
+        list(command), user=name, cwd="/", env=environment, capture_output=True, text=True
+    )
+
+
+def assert_no_code(page) -> None:
+    """What a trainee sees is a page, not code, and not JupyterLab."""
+    assert "/voila/render/" in page.url and "/lab/" not in page.url  # Voila, not JupyterLab
+    assert page.locator(".cm-editor:visible, .CodeMirror:visible").count() == 0
+    text = page.locator("body").inner_text()
+    for code in (r"\bimport ", r"\bex\.\w", r"peer2peer\.\w", "Traceback", r"\w+Error\b"):
+        assert not re.search(code, text), f"the trainee sees {code!r}"
+
+
+def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: Hub):
+    from playwright.sync_api import sync_playwright
+
+    trainee = TRAINEES[0]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            context = browser.new_context(viewport={"width": 1100, "height": 1400})
+            page = context.new_page()
+            page.goto(f"{hub.base}/hub/login")
+            page.fill("input[name=username]", trainee)
+            page.fill("input[name=password]", hub.passwords[trainee])
+            page.click("input[type=submit], button[type=submit]")
+            page.wait_for_url(f"**/user/{trainee}{LANDING['trainee']}*", timeout=180_000)
+            page.get_by_text("Your modules").wait_for(timeout=120_000)
+            page.get_by_role("button", name="Hand in").first.wait_for(timeout=60_000)
+            screenshot(page, "hub-trainee-home")
+            assert_no_code(page)
+
+            with context.expect_page() as opened:
+                page.get_by_role("link", name="Open").first.click()
+            lesson = opened.value
+            reflection = lesson.locator(".p2p-kind-reflection textarea")
+            reflection.wait_for(timeout=120_000)
+            assert_no_code(lesson)
+            reflection.fill("I would listen first, and share only if it helps.")
+            reflection.blur()
+            time.sleep(1.5)  # answers are saved 0.3 s after typing stops
+            screenshot(lesson, "hub-trainee-lesson")
+            lesson.close()
+
+            page.get_by_role("button", name="Hand in").first.click()
+            page.get_by_text("Handed in.").wait_for(timeout=60_000)
+            screenshot(page, "hub-trainee-handed-in")
+        finally:
+            browser.close()
+    answers = Path(f"/home/{trainee}/{MODULE}/lesson.responses.json")
+    assert "listen first" in answers.read_text()
+    inbound = hub.deployment.exchange / hub.deployment.course_id / "inbound"
+    assert any(inbound.glob(f"{trainee}+{MODULE}+*"))
+
+
+def test_the_trainer_grades_what_was_handed_in(hub: Hub):
+    peer2peer = str(hub.deployment.environment / "bin" / "peer2peer")
+    graded = as_user(hub, TRAINER, peer2peer, "grade", str(hub.deployment.cohort), MODULE)
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    with gradebook(load_settings(hub.deployment.cohort)) as book:
+        submission = book.find_submission(MODULE, TRAINEES[0])
+        assert submission.notebooks  # autograded into the gradebook
+
+
+def test_the_trainer_lands_on_the_cohort_dashboard(hub: Hub):
+    session = login(hub, TRAINER)
+    page = session.get(f"{hub.base}/user/{TRAINER}/", timeout=120)
+    assert page.status_code == 200
+    assert page.url.endswith(LANDING["trainer"]) or LANDING["trainer"] + "?" in page.url
+
+
+def test_a_trainees_cookie_opens_no_one_elses_server_or_pages(hub: Hub):
+    session = login(hub, TRAINEES[1])
+    for other in (TRAINEES[0], TRAINER):
+        for path in (
+            "",
+            "api/contents",
+            f"voila/render/peer2peer-pages/{'home' if other != TRAINER else 'cohort'}.ipynb",
+        ):
+            answer = session.get(
+                f"{hub.base}/user/{other}/{path}", timeout=60, allow_redirects=True
+            )
+            assert answer.status_code in (403, 404) or "/hub/login" in answer.url, (other, path)
+            assert "Your modules" not in answer.text and "p2p-open" not in answer.text
+
+
+def test_a_trainee_cannot_list_other_people_through_the_hub_api(hub: Hub):
+    name = TRAINEES[1]
+    session = login(hub, name)
+    headers = {"X-XSRFToken": session.cookies.get("_xsrf", path="/hub/") or ""}
+    answer = session.get(f"{hub.base}/hub/api/users", headers=headers, timeout=30)
+    if answer.status_code == 200:
+        assert [user["name"] for user in answer.json()] == [name]
+    else:
+        assert answer.status_code == 403
+    other = session.get(f"{hub.base}/hub/api/users/{TRAINEES[0]}", headers=headers, timeout=30)
+    assert other.status_code in (403, 404)
+
+
+def test_a_trainee_cannot_read_another_trainees_files_the_cohort_or_the_gradebook(hub: Hub):
+    name, other = TRAINEES[1], TRAINEES[0]
+    cohort = hub.deployment.cohort
+    course = hub.deployment.exchange / hub.deployment.course_id
+    for command in [
+        ("ls", f"/home/{other}"),
+        ("cat", f"/home/{other}/{MODULE}/lesson.responses.json"),
+        ("ls", str(cohort)),
+        ("cat", str(cohort / "gradebook.db")),
+        ("ls", str(course / "inbound")),
+        ("mv", str(course), str(hub.deployment.exchange / "taken")),
+        ("cat", str(hub.deployment.role_folder("trainer") / "nbgrader_config.py")),
+        ("cat", str(hub.deployment.state / "proxy_token")),
+    ]:
+        done = as_user(hub, name, *command)
+        assert done.returncode != 0, f"{name} could run {command}: {done.stdout}"
+    # and what is theirs to read, they can
+    assert as_user(hub, name, "ls", str(course / "outbound")).returncode == 0
+
+
+def test_teardown_leaves_no_process_port_account_or_file(hub: Hub):
+    left = tear_down(hub)
+    assert left == []
+    assert not re.search(r"p2pt-", Path("/etc/passwd").read_text())
