@@ -128,3 +128,10 @@ def test_a_save_that_fails_asks_the_trainee_to_keep_a_copy(
     widget = current().widgets["plan/toolbox"]
     widget.value = "Music."
     assert "could not be saved" in widget.message
+
+
+def test_part_titles_and_hints_are_text_never_markup(folders) -> None:
+    _, _, shown = folders
+    ex.private_writing("plan", sections={"p": {"title": "<b>Mine</b>", "hint": "<i>x</i>"}})
+    html = " ".join(str(getattr(a[0], "data", a[0])) for a in shown)
+    assert "&lt;b&gt;Mine&lt;/b&gt;" in html and "<b>" not in html and "<i>" not in html

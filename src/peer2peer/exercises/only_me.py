@@ -7,26 +7,24 @@ trainee's private folder (`exercises.private`) as they type, exactly as a story 
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from IPython.display import HTML, display
 
 from peer2peer.exercises.session import Session, current
 from peer2peer.exercises.widget import show
+from peer2peer.templating import render
+
+PACKAGE = "peer2peer.exercises"
 
 #: The one part, when an exercise names none.
 ONE_PART = {"words": {"title": "Your words", "hint": "Write as much or as little as you like."}}
 
-NOTE = (
-    '<div class="p2p-private-note" role="note"><p><strong>Only you can see this.</strong> '
-    "What you write here stays in your own private folder. It is never handed in or marked, "
-    "and your trainer and your group cannot see it. You can change it at any time. "
-    "To delete a part, clear its box.</p></div>"
-)
+#: Above the boxes: that only the trainee can see them, and how to delete what they wrote.
+NOTE = render(PACKAGE, "private_note.html")
 
 #: What shows where the boxes cannot be drawn (grading, feedback): never the words.
-KEPT_PRIVATE = "<p><em>Private writing: only its author can see it.</em></p>"
+KEPT_PRIVATE = render(PACKAGE, "private_kept.html")
 
 
 def load(session: Session, exercise_id: str) -> dict[str, str]:
@@ -66,12 +64,7 @@ def private_writing(exercise_id: str, sections: dict[str, dict[str, str]] | None
     display(HTML(NOTE))
     for key, section in sections.items():
         title, hint = section.get("title", ""), section.get("hint", "")
-        display(
-            HTML(
-                f'<p class="p2p-label"><strong>{escape(title)}</strong></p>'
-                f'<p class="p2p-note">{escape(hint)}</p>'
-            )
-        )
+        display(HTML(render(PACKAGE, "private_part.html", title=title, hint=hint)))
         show(
             f"{exercise_id}/{key}",
             "reflection",
