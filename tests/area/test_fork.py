@@ -44,7 +44,7 @@ UPSTREAM_FIX = (
     "ImROC is an organisation in the UK that trains peer workers and supports their teams.",
 )
 #: A national crisis line's hours, as upstream corrects them in the example area.
-CRISIS_FIX = ("weekday evenings and all weekend", "evenings and weekends, Monday to Sunday")
+CRISIS_FIX = ("and Friday 6pm to Monday 6am", "and from Friday 6pm until Monday 6am")
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("git") is None, reason="needs git"),

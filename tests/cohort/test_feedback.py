@@ -95,3 +95,44 @@ def test_the_trainee_fetches_our_page_through_nbgrader(marked: Path) -> None:
     fetched = fetch_feedback_as_trainee(marked, "t01", home, MODULE)
     pages = "".join(p.read_text() for p in Path(fetched).rglob("*.html"))
     assert "your feedback" in pages and "BEGIN HIDDEN TESTS" not in pages
+
+
+def test_a_match_explains_each_statement_and_names_what_was_misplaced() -> None:
+    from peer2peer.cohort.feedback import check_feedback
+    from peer2peer.notebooks.item_map import Item
+
+    spec = {
+        "kind": "match",
+        "categories": {"hope": "Hope", "mutual": "Mutuality"},
+        "statements": {"s1": "Things can get better.", "s2": "We learn from each other."},
+        "answer": {"s1": "hope", "s2": "mutual"},
+        "feedback": {"s2": "Both people learn: that is mutuality."},
+    }
+    item = Item(exercise="m", notebook="assessment", kind="check", prompt="Match", spec=spec)
+    words = check_feedback(item, {"s1": "hope", "s2": "hope"}, 1.0, 2.0, "")
+    assert words.result == "partly"
+    assert words.chosen == ["Things can get better.: Hope", "We learn from each other.: Hope"]
+    assert words.suggested == ["We learn from each other.: Mutuality"]
+    assert words.teaching == ["We learn from each other.: Both people learn: that is mutuality."]
+
+
+def test_an_order_explains_itself_and_shows_the_right_order_when_not_right() -> None:
+    from peer2peer.cohort.feedback import check_feedback
+    from peer2peer.notebooks.item_map import Item
+
+    spec = {
+        "id": "o",
+        "prompt": "Order",
+        "kind": "order",
+        "steps": ["Stay", "Listen", "Ask directly", "Get help"],
+        "by": "pairs",
+        "any_order": [[1, 2]],
+        "feedback": "You stay and listen before you ask.",
+    }
+    item = Item(exercise="o", notebook="assessment", kind="check", prompt="Order", spec=spec)
+    right = check_feedback(item, ["x"], 2.0, 2.0, "")
+    assert right.result == "right" and right.suggested == []
+    assert right.teaching == ["You stay and listen before you ask."]
+    wrong = check_feedback(item, ["x"], 0.0, 2.0, "")
+    assert wrong.result == "not yet"
+    assert set(wrong.suggested) == set(spec["steps"])

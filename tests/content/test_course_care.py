@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 import pytest
+import textstat
 from reading import EASY_ENOUGH, reading_ease
 from support import REPO
 
 from peer2peer.curriculum.project import load_project
-from peer2peer.curriculum.schema import Reflection, is_graded
+from peer2peer.curriculum.schema import Match, Order, Private, Reflection, Story, is_graded
 
 PROJECT = load_project(REPO)
 MODULES = [module.id for module in PROJECT.curriculum.modules]
@@ -123,3 +124,84 @@ def test_the_course_guide_reads_plainly_and_covers_what_a_lead_needs() -> None:
     ):
         assert heading in text, heading
     assert "docs/running-the-course.md" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _graded_match_and_order(module_id: str) -> list:
+    return [
+        exercise.spec
+        for exercise in _document(module_id, "assessment").exercises
+        if isinstance(exercise.spec, Match | Order) and is_graded(exercise.spec)
+    ]
+
+
+def test_there_are_nineteen_graded_match_and_order_items() -> None:
+    assert sum(len(_graded_match_and_order(module_id)) for module_id in MODULES) == 19
+
+
+@pytest.mark.parametrize("module_id", MODULES)
+def test_every_graded_match_and_order_says_why_in_plain_words(module_id: str) -> None:
+    words = []
+    for spec in _graded_match_and_order(module_id):
+        if isinstance(spec, Match):
+            missing = set(spec.statements) - set(spec.feedback)
+            assert not missing, f"{module_id}/{spec.id}: no feedback for {sorted(missing)}"
+            words.extend(spec.feedback.values())
+        else:
+            assert spec.feedback, f"{module_id}/{spec.id}: no feedback"
+            words.append(spec.feedback)
+    if words:
+        score = textstat.flesch_reading_ease(" ".join(words))
+        assert score >= EASY_ENOUGH, f"{module_id}: feedback reading ease {score:.1f}"
+
+
+@pytest.mark.parametrize("module_id", ["07-boundaries", "08-trauma-safety"])
+def test_staying_listening_and_asking_directly_may_come_in_any_order(module_id: str) -> None:
+    [order] = [s for s in _graded_match_and_order(module_id) if isinstance(s, Order)]
+    assert order.by == "pairs" and order.any_order == [[1, 2, 3]]
+    first = " ".join(order.steps[:3]).lower()
+    assert "stay" in first and "listen" in first and "ask" in first
+    assert "supervisor" in order.steps[3] and "record" in order.steps[4].lower()
+
+
+def test_the_wellness_plan_is_private_only_with_no_sharing_choices() -> None:
+    specs = [e.spec for e in _document("09-wellness-planning", "lesson").exercises]
+    [plan] = [s for s in specs if s.id == "my-wellness-plan"]
+    assert isinstance(plan, Private) and len(plan.sections or {}) == 7
+    assert not any(isinstance(s, Story) for s in specs)
+    assert "Only me" not in _document("09-wellness-planning", "lesson").text
+
+
+def test_the_glossary_explains_short_forms_in_plain_words_with_sources() -> None:
+    terms = PROJECT.glossary.terms
+    assert len(terms) >= 78
+    score = textstat.flesch_reading_ease(" ".join(term.meaning for term in terms))
+    assert score >= EASY_ENOUGH, f"glossary.yml: reading ease {score:.1f}"
+    assert all(term.source.strip() for term in terms)
+
+
+def test_crisis_lines_give_exact_hours_and_breathing_space_its_other_routes() -> None:
+    lines = {line.name: line for line in PROJECT.area.crisis_lines}
+    space = lines["Breathing Space"]
+    assert "6pm to 2am" in space.hours and "Friday 6pm to Monday 6am" in space.hours
+    assert space.web_chat and space.textphone
+    area = (REPO / "curriculum" / "area.yml").read_text(encoding="utf-8")
+    assert "breathingspace.scot (checked December 2026)" in area
+
+
+def test_the_words_the_build_adds_to_every_page_read_plainly() -> None:
+    import re as regex
+
+    from peer2peer.curriculum.placeholders import fill
+    from peer2peer.exercises.only_me import NOTE
+    from peer2peer.notebooks.steps import CONTENT_NOTE, SUPPORT, words_box
+
+    area = PROJECT.area_values
+    added = [
+        fill(SUPPORT, area),
+        fill(CONTENT_NOTE.replace("{note}", "This module talks about hard times."), area),
+        words_box(PROJECT.glossary.terms[:0], point_to_glossary=True),
+        regex.sub(r"<[^>]+>", " ", NOTE),
+    ]
+    for text in added:
+        score = reading_ease(text)
+        assert score >= EASY_ENOUGH, f"{score:.1f}: {text[:80]}"

@@ -71,6 +71,11 @@ EXPECTED = {
         "facilitator notes cannot hold exercises",
     ),
     "stigmatising-words": ("modules/02-beta/lesson.md", 11, '"suffers from" can stigmatise'),
+    "short-form-not-in-glossary": (
+        "modules/02-beta/lesson.md",
+        18,
+        'the short form "NCCMH" is not in the glossary',
+    ),
     "placeholder-in-wrong-case": (
         "modules/01-alpha/lesson.md",
         11,
@@ -115,3 +120,34 @@ def test_the_repository_curriculum_is_valid() -> None:
 def test_a_phrase_shown_in_quotes_is_not_a_problem(tmp_path: Path) -> None:
     problems = check_project(copy_project(tmp_path / "project", "stigmatising-words"))
     assert [p.line for p in problems] == [11]
+
+
+def test_a_short_form_is_named_once_per_file_and_never_from_code_addresses_or_sources(
+    tmp_path: Path,
+) -> None:
+    problems = check_project(copy_project(tmp_path / "project", "short-form-not-in-glossary"))
+    assert [(p.path, p.line, p.what.split('"')[1]) for p in problems] == [
+        ("modules/02-beta/lesson.md", 18, "NCCMH")
+    ]
+
+
+def test_short_forms_in_the_glossary_area_and_local_examples_are_checked_too(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "project")
+    glossary = project / "curriculum" / "glossary.yml"
+    entry = "  - term: CHIME\n    meaning: Not in the HSE list.\n    source: A test\n"
+    glossary.write_text(glossary.read_text() + entry)
+    area = project / "curriculum" / "area.yml"
+    area.write_text(area.read_text().replace("name: Samaritans", "name: SAMH  # a note: IGNORED"))
+    notes = project / "modules" / "01-alpha" / "facilitator.md"
+    notes.write_text(notes.read_text() + "\nTrainers read the NCCMH framework.\n")
+    example = project / "local" / "examples" / "01-alpha" / "groups-here.md"
+    example.parent.mkdir(parents=True)
+    example.write_text("Groups meet at the YMCA.\n")
+    found = {(p.path, p.what.split('"')[1]) for p in check_project(project)}
+    assert found == {
+        ("curriculum/glossary.yml", "HSE"),
+        ("curriculum/area.yml", "SAMH"),
+        ("local/examples/01-alpha/groups-here.md", "YMCA"),
+    }

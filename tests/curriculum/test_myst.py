@@ -6,6 +6,7 @@ from peer2peer.curriculum.myst import (
     ExerciseBlock,
     UnclosedFence,
     find_exercises,
+    plain_text,
     split_front_matter,
     split_markdown,
 )
@@ -55,6 +56,22 @@ def test_unclosed_fence_names_its_line() -> None:
 def test_split_markdown_keeps_text_and_blocks_in_order() -> None:
     parts = split_markdown("Before\n\n```{exercise} scale\nid: s\n```\n\nAfter\n")
     assert parts[0] == "Before" and isinstance(parts[1], ExerciseBlock) and parts[2] == "After"
+
+
+def test_plain_text_says_each_list_item_as_a_sentence_of_its_own() -> None:
+    prompt = (
+        "Think about the course. In your own words:\n\n"
+        "- say why it matters\n"
+        "- name one goal, and one way you will look after yourself during\n"
+        "  the course\n\n"
+        "You can use an example."
+    )
+    assert plain_text(prompt) == (
+        "Think about the course. In your own words: Say why it matters. Name one goal, and "
+        "one way you will look after yourself during the course. You can use an example."
+    )
+    assert plain_text("1. What helped?\n2. what did not") == "What helped? What did not."
+    assert plain_text("One line\nwrapped, no stop") == "One line wrapped, no stop"
 
 
 def test_a_code_fence_inside_an_exercise_is_found() -> None:

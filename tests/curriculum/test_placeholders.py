@@ -7,6 +7,7 @@ from peer2peer.curriculum.placeholders import (
     fill,
     find_placeholders,
     find_slips,
+    phone_link,
     render,
 )
 
@@ -24,11 +25,48 @@ def test_found_with_lines() -> None:
 
 
 def test_fill_scalars_lists_and_records() -> None:
-    assert fill("In {{ area.name }}, call {{ area.contact.phone }}.", AREA) == (
-        "In Moray, call 01343 000000."
-    )
+    assert fill("In {{ area.name }}.", AREA) == "In Moray."
     assert fill("{{ area.trainers }}", AREA) == "Alex, Sam and Jo"
-    assert render(AREA["crisis_lines"]) == "- **Samaritans**: 116 123 (any time)\n"
+    assert render([{"name": "Hub", "what": "cafe", "contact": "01 2"}]) == (
+        "- **Hub**: cafe (01 2)\n"
+    )
+
+
+def test_phone_numbers_become_tap_to_call_links_that_read_as_the_number() -> None:
+    assert fill("Call {{ area.contact.phone }}.", AREA) == (
+        "Call **[01343 000000](tel:01343000000)**."
+    )
+    assert fill("Call {{ area.contact.phone }}.", AREA, links=False) == "Call 01343 000000."
+    assert phone_link("+44 1343 000000") == "**[+44 1343 000000](tel:+441343000000)**"
+    assert phone_link("see the website") == "see the website"
+
+
+def test_crisis_lines_say_their_hours_and_every_other_way_to_reach_them() -> None:
+    assert fill("{{ area.crisis_lines }}", AREA) == (
+        "- **Samaritans**: call **[116 123](tel:116123)**, any time.\n"
+    )
+    line = {
+        "name": "Breathing Space",
+        "phone": "0800 83 85 87",
+        "hours": "Monday to Thursday 6pm to 2am",
+        "text": "BREATHE to 00000",
+        "web_chat": "https://breathingspace.scot/",
+        "textphone": "18001 0800 22 44 88",
+    }
+    assert render([line], "crisis_lines") == (
+        "- **Breathing Space**: call **[0800 83 85 87](tel:0800838587)**, Monday to Thursday "
+        "6pm to 2am. Text BREATHE to 00000. Web chat: **[breathingspace.scot]"
+        "(https://breathingspace.scot/)**. Textphone: **[18001 0800 22 44 88]"
+        "(tel:180010800224488)**.\n"
+    )
+
+
+def test_the_course_contact_reads_as_a_sentence_with_links() -> None:
+    contact = {"email": "team@example.org", "phone": "01234 567890", "hours": "weekdays"}
+    assert render(contact, "contact") == (
+        "email **[team@example.org](mailto:team@example.org)** or call "
+        "**[01234 567890](tel:01234567890)**, weekdays"
+    )
 
 
 def test_undefined_key_raises() -> None:

@@ -115,3 +115,10 @@ def test_a_save_that_fails_tells_the_trainee(store, monkeypatch: pytest.MonkeyPa
 def test_an_exercise_is_displayed_once_and_returns_nothing(store, shown) -> None:
     assert ex.reflection("r") is None  # a returned widget would show a second time
     assert len(shown) == 1
+
+
+def test_a_lessons_order_and_match_carry_their_feedback_for_the_page(store) -> None:
+    ex.order("o", items={"step-1": "One", "step-2": "Two"}, feedback="One comes first.")
+    assert on_show("o").config["feedback"] == "One comes first."
+    ex.match("m", statements={"s1": "X"}, categories={"a": "A"}, feedback={"s1": "Because."})
+    assert on_show("m").config["feedback"] == {"s1": "Because."}

@@ -153,3 +153,20 @@ def test_a_dropped_module_keeps_its_answers_files(minimal_project: Path) -> None
     assert not list((course / "release").glob("02-beta/*.ipynb"))
     for path, text in kept.items():
         assert path.read_text() == text, path
+
+
+def test_the_glossary_is_a_page_of_its_own_beside_every_module(minimal_project: Path) -> None:
+    course = minimal_project / "build" / "course"
+    build_course(minimal_project, course)
+    page = (course / "glossary.md").read_text()
+    assert page.startswith("# Words used in this course")
+    assert "## P\n\n**peer support**: Support between people" in page
+    assert page.index("**peer support**") < page.index("**SRN**")  # A to Z, any case
+    assert "*Source: A synthetic source for tests*" in page
+    for module in ("01-alpha", "02-beta"):
+        assert (course / "release" / module / "glossary.md").read_text() == page
+
+    glossary = minimal_project / "curriculum" / "glossary.yml"
+    glossary.write_text(glossary.read_text().replace("similar experiences", "similar lives"))
+    assert build_course(minimal_project, course).built == ["01-alpha", "02-beta"]
+    assert "similar lives" in (course / "release" / "02-beta" / "lesson.ipynb").read_text()

@@ -173,6 +173,8 @@ def check_feedback(
             for key, category in right.items()
             if key in statements and given.get(key) != category
         ]
+        why = feedback if isinstance(feedback, dict) else {}
+        teaching = [f"{text}: {why[key]}" for key, text in statements.items() if key in why]
     else:
         chosen, suggested = [str(given)], []
     return CheckFeedback(item.prompt, True, result, chosen, suggested, teaching, points)

@@ -6,8 +6,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from peer2peer.curriculum.area_rules import AREA_RULES
+from peer2peer.curriculum.glossary import (
+    explained_short_forms,
+    is_explained,
+    read_by_trainees,
+    short_forms,
+    yaml_words,
+)
 from peer2peer.curriculum.language import find_unkind_words
-from peer2peer.curriculum.paths import AREA_FILE, CURRICULUM_FILE, LOCAL_FOLDER, RUBRIC_FILE
+from peer2peer.curriculum.paths import (
+    AREA_FILE,
+    CURRICULUM_FILE,
+    GLOSSARY_FILE,
+    LOCAL_FOLDER,
+    RUBRIC_FILE,
+)
 from peer2peer.curriculum.placeholders import (
     UndefinedPlaceholder,
     find_placeholders,
@@ -19,6 +32,7 @@ from peer2peer.curriculum.project import Document, Project, load_project
 from peer2peer.curriculum.schema import Reflection, is_graded
 
 CURRICULUM = CURRICULUM_FILE.as_posix()
+GLOSSARY = GLOSSARY_FILE.as_posix()
 AREA = AREA_FILE.as_posix()
 
 
@@ -335,6 +349,42 @@ def language_is_kind(project: Project) -> Iterator[Problem]:
             )
 
 
+def _read_by_trainees(project: Project) -> Iterator[tuple[str, str]]:
+    """(file, text) of what trainees read, with the rest blanked so that lines still match.
+
+    Lessons and assessments (title, content note and body), the area's own words for local
+    examples, the meanings in the glossary, and the values of area.yml. Not facilitator notes.
+    """
+    for doc in _documents(project):
+        yield doc.shown_as, read_by_trainees(doc.text)
+    for example in project.local_examples:
+        yield example.shown_as, example.text
+    if project.glossary_text:
+        yield GLOSSARY, yaml_words(project.glossary_text, ("meaning",))
+    area = project.root / AREA_FILE
+    if project.area is not None and area.is_file():
+        yield AREA, yaml_words(area.read_text(encoding="utf-8").split("\nmodules:", 1)[0])
+
+
+def short_forms_are_explained(project: Project) -> Iterator[Problem]:
+    """Every short form a trainee reads (CHIME, SCQF) is in the glossary; once per file."""
+    explained = explained_short_forms(project.glossary)
+    for shown, text in _read_by_trainees(project):
+        named: set[str] = set()
+        for form in short_forms(text):
+            if form.word in named or is_explained(form.word, explained):
+                continue
+            named.add(form.word)
+            yield Problem(
+                shown,
+                form.line,
+                f'the short form "{form.word}" is not in the glossary, so trainees may not '
+                "know what it means",
+                f"add it to {GLOSSARY} with its meaning in plain words and a source, or write "
+                "it out in full (a word in capitals for emphasis can go in lower case)",
+            )
+
+
 #: The cross-file rules, in the order their problems are most useful to read.
 RULES: list[Callable[[Project], Iterator[Problem]]] = [
     listed_files_exist,
@@ -351,5 +401,6 @@ RULES: list[Callable[[Project], Iterator[Problem]]] = [
     graded_reflections_have_a_rubric,
     facilitator_notes_have_no_exercises,
     language_is_kind,
+    short_forms_are_explained,
     *AREA_RULES,
 ]

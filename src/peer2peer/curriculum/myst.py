@@ -147,8 +147,43 @@ def split_markdown(source: str) -> list[str | ExerciseBlock]:
     return parts
 
 
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_HEADING = re.compile(r"^\s*#+\s+")
+_ENDS_A_SENTENCE = (".", "!", "?", ":", ";")
+
+
 def plain_text(markdown: str) -> str:
-    """Markdown said as plain words: for a screen reader's label, a menu or a table."""
+    """Markdown said as plain words: for a screen reader's label, a menu or a table.
+
+    Each list item and heading becomes a sentence of its own, so that a prompt written as
+    a list reads as sentences ("In your own words: Explain this. Say that.").
+    """
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"[*_`#>]+", "", text)
-    return " ".join(text.split())
+    chunks: list[list[str]] = []  # paragraphs, list items and headings, each a list of lines
+    starts_sentence: list[bool] = []
+    for line in text.splitlines():
+        item = _ITEM.match(line) or _HEADING.match(line)
+        if item:
+            chunks.append([line[item.end() :]])
+            starts_sentence.append(True)
+        elif not line.strip():
+            chunks.append([])
+            starts_sentence.append(False)
+        elif chunks and chunks[-1]:
+            chunks[-1].append(line)
+        else:
+            chunks.append([line])
+            starts_sentence.append(False)
+    said = []
+    for lines, sentence in zip(chunks, starts_sentence, strict=True):
+        words = " ".join(re.sub(r"[*_`#>]+", "", " ".join(lines)).split())
+        if not words:
+            continue
+        if sentence and words[:1].islower() and words[1:2].islower():
+            words = words[0].upper() + words[1:]
+        if said and not said[-1].endswith(_ENDS_A_SENTENCE):
+            said[-1] += "."
+        said.append(words)
+    if any(starts_sentence) and not said[-1].endswith(_ENDS_A_SENTENCE):
+        said[-1] += "."
+    return " ".join(said)

@@ -6,6 +6,8 @@ from pathlib import Path
 CURRICULUM_FILE = Path("curriculum/curriculum.yml")
 #: This area's adaptation: the one file a fork edits first.
 AREA_FILE = Path("curriculum/area.yml")
+#: Every short form and special word trainees meet, in plain words (optional).
+GLOSSARY_FILE = Path("curriculum/glossary.yml")
 #: The rubric of a module's reflections, inside its assessment folder.
 RUBRIC_FILE = "rubric.yml"
 #: The notes for the trainer who runs a module's group session.

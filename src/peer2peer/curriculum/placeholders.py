@@ -113,8 +113,92 @@ def lookup(area: dict[str, Any], key: str) -> Any:
     return value
 
 
-def render(value: Any) -> str:
-    """Say an area value in Markdown: lists of records become bullets, short lists a phrase."""
+def _link(words: str, address: str) -> str:
+    # Bold as well as coloured: a link in a sentence must not rely on colour alone (WCAG 1.4.1).
+    return f"**[{words}]({address})**"
+
+
+def phone_link(number: str) -> str:
+    """A phone number as a tap-to-call link that still reads as the number.
+
+    `116 123` becomes `**[116 123](tel:116123)**`: the link holds digits only (and a leading +
+    for an international number); the words keep the spaces people read the number with.
+    Words with no digits stay as they are.
+    """
+    digits = re.sub(r"\D", "", number)
+    if not digits:
+        return number
+    plus = "+" if number.strip().startswith("+") else ""
+    return _link(number.strip(), f"tel:{plus}{digits}")
+
+
+def email_link(address: str) -> str:
+    """An email address as a link that opens an email to it, and reads as the address."""
+    address = address.strip()
+    if "@" not in address or " " in address:
+        return address
+    return _link(address, f"mailto:{address}")
+
+
+def web_link(where: str) -> str:
+    """A web address as a link that reads without its `https://`; other words as they are."""
+    where = where.strip()
+    if not re.match(r"^https?://\S+$", where):
+        return where
+    return _link(re.sub(r"^https?://(www\.)?", "", where).rstrip("/"), where)
+
+
+def crisis_line(line: dict[str, Any]) -> str:
+    """One crisis line as a sentence or two: its name, number, hours and any other routes."""
+    said = f"**{line.get('name', '')}**: call {phone_link(str(line.get('phone', '')))}"
+    if line.get("hours"):
+        said += f", {line['hours']}"
+    said += "."
+    if line.get("text"):
+        said += f" Text {line['text']}."
+    if line.get("web_chat"):
+        said += f" Web chat: {web_link(str(line['web_chat']))}."
+    if line.get("textphone"):
+        said += f" Textphone: {phone_link(str(line['textphone']))}."
+    return said
+
+
+def crisis_lines(lines: list[Any]) -> str:
+    """The crisis lines as a bulleted list, one line each, with tap-to-call numbers."""
+    return "".join(f"- {crisis_line(line)}\n" for line in lines if isinstance(line, dict))
+
+
+def course_contact(contact: dict[str, Any]) -> str:
+    """How to reach the course team: "email ... or call ..." as links, then when they answer."""
+    routes = []
+    if contact.get("email"):
+        routes.append(f"email {email_link(str(contact['email']))}")
+    if contact.get("phone"):
+        routes.append(f"call {phone_link(str(contact['phone']))}")
+    said = " or ".join(routes)
+    if contact.get("hours"):
+        said += f", {contact['hours']}"
+    return said
+
+
+#: Area values said in a way of their own, by key: numbers to tap, addresses to open.
+_LINKED: dict[str, Any] = {
+    "crisis_lines": lambda value: crisis_lines(value) if isinstance(value, list) else None,
+    "contact": lambda value: course_contact(value) if isinstance(value, dict) else None,
+    "contact.phone": lambda value: phone_link(value) if isinstance(value, str) else None,
+    "contact.email": lambda value: email_link(value) if isinstance(value, str) else None,
+}
+
+
+def render(value: Any, key: str = "", links: bool = True) -> str:
+    """Say an area value in Markdown: lists of records become bullets, short lists a phrase.
+
+    With `links`, the crisis lines and the course contact get tap-to-call and email links.
+    """
+    linked = _LINKED.get(key) if links else None
+    said = linked(value) if linked else None
+    if said is not None:
+        return said
     if isinstance(value, list) and not value:
         return ""  # an area may have none, for example no local services yet
     if isinstance(value, list) and any(isinstance(item, dict) for item in value):
@@ -141,6 +225,12 @@ def _record(item: Any) -> str:
     return text
 
 
-def fill(text: str, area: dict[str, Any]) -> str:
-    """Replace every placeholder in `text` by its area value; raise on an undefined one."""
-    return PLACEHOLDER.sub(lambda match: render(lookup(area, match["key"])), text)
+def fill(text: str, area: dict[str, Any], links: bool = True) -> str:
+    """Replace every placeholder in `text` by its area value; raise on an undefined one.
+
+    `links=False` says phone numbers and addresses as plain words, for text that is not
+    shown as Markdown (an option's words, for example).
+    """
+    return PLACEHOLDER.sub(
+        lambda match: render(lookup(area, match["key"]), match["key"], links), text
+    )

@@ -10,7 +10,13 @@ from typing import Any
 from peer2peer.curriculum import myst
 from peer2peer.curriculum.area_modules import Listing, ModuleList, apply_area_modules
 from peer2peer.curriculum.local_examples import LocalExample, read_local_examples
-from peer2peer.curriculum.paths import AREA_FILE, CURRICULUM_FILE, FACILITATOR_FILE, RUBRIC_FILE
+from peer2peer.curriculum.paths import (
+    AREA_FILE,
+    CURRICULUM_FILE,
+    FACILITATOR_FILE,
+    GLOSSARY_FILE,
+    RUBRIC_FILE,
+)
 from peer2peer.curriculum.problems import Problem, display_path
 from peer2peer.curriculum.schema import (
     EXERCISE_KINDS,
@@ -18,6 +24,7 @@ from peer2peer.curriculum.schema import (
     Curriculum,
     ExerciseSpec,
     FrontMatter,
+    Glossary,
     ModuleEntry,
     Rubric,
 )
@@ -80,6 +87,8 @@ class Project:
     listings: list[Listing] = field(default_factory=list)  # where each module is listed
     dropped: list[ModuleEntry] = field(default_factory=list)  # curriculum modules the area drops
     local_examples: list[LocalExample] = field(default_factory=list)
+    glossary: Glossary = field(default_factory=Glossary)  # empty when there is no glossary.yml
+    glossary_text: str = ""  # glossary.yml as written, for messages that name a line
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project root."""
@@ -127,6 +136,11 @@ def load_project(root: Path) -> Project:
     project.area, project.area_yaml = _load_model(project, AREA_FILE, Area)
     if project.area is not None:
         project.area_values = project.area.placeholder_values()
+    if (project.root / GLOSSARY_FILE).is_file():
+        glossary, _ = _load_model(project, GLOSSARY_FILE, Glossary)
+        if glossary is not None:
+            project.glossary = glossary
+            project.glossary_text = (project.root / GLOSSARY_FILE).read_text(encoding="utf-8")
     project.local_examples, problems = read_local_examples(project.root)
     project.problems.extend(problems)
     if curriculum is not None:

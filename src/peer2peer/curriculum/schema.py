@@ -74,11 +74,29 @@ class Contact(Strict):
 
 
 class CrisisLine(Strict):
-    """A phone line for help at any time."""
+    """A line for help when someone needs it now: its phone number, hours and other routes."""
 
     name: Text = Field(examples=["Samaritans"])
-    phone: Text = Field(examples=["116 123"])
-    hours: Text = Field(examples=["any time, day or night"])
+    phone: Text = Field(description="the number as people say it", examples=["116 123"])
+    hours: Text = Field(
+        description="when it answers, as exactly as the line says",
+        examples=["any time, day or night"],
+    )
+    text: Text | None = Field(
+        default=None,
+        description="how to reach it by text message, if it can be",
+        examples=["text SHOUT to 85258"],
+    )
+    web_chat: Text | None = Field(
+        default=None,
+        description="where its web chat is, if it has one (a web address)",
+        examples=["https://breathingspace.scot"],
+    )
+    textphone: Text | None = Field(
+        default=None,
+        description="its textphone or Relay UK number, if it has one",
+        examples=["18001 0800 83 85 87"],
+    )
 
 
 class LocalService(Strict):
@@ -128,6 +146,39 @@ class Area(Strict):
     def placeholder_values(self) -> dict[str, Any]:
         """The values placeholders can name: everything but the module changes."""
         return self.model_dump(exclude={"modules"})
+
+
+# --- curriculum/glossary.yml -------------------------------------------------------
+
+
+class GlossaryTerm(Strict):
+    """A word or short form a trainee meets, in plain words, with where the meaning comes from."""
+
+    term: Text = Field(description="the word as trainees see it", examples=["CHIME"])
+    meaning: Text = Field(
+        description="what it means, in a sentence or two of plain words",
+        examples=["Five things that help personal recovery ..."],
+    )
+    source: Text = Field(
+        description="where the meaning comes from", examples=["Leamy M and others (2011)"]
+    )
+
+
+class Glossary(Strict):
+    """Every short form and special word trainees meet: `curriculum/glossary.yml`."""
+
+    terms: list[GlossaryTerm] = Field(default=[], description="the terms, in any order")
+
+    @model_validator(mode="after")
+    def _each_term_once(self) -> Glossary:
+        seen: set[str] = set()
+        for entry in self.terms:
+            if entry.term.casefold() in seen:
+                raise ValueError(
+                    f"the term {entry.term!r} is given twice | keep one entry for each term"
+                )
+            seen.add(entry.term.casefold())
+        return self
 
 
 # --- front matter of lessons and assessments ---------------------------------------
@@ -279,13 +330,34 @@ class Choice(Exercise):
 
 
 class Order(Exercise):
-    """Put steps in order; trainees see them shuffled. Autograded when it has points."""
+    """Put steps in order; trainees see them shuffled. Autograded when it has points.
+
+    Graded `by: place` (the default), each step earns its share in its own place. Graded
+    `by: pairs`, each pair of steps earns its share when the earlier one comes first, so
+    one step out of place costs little; steps in an `any_order` group may swap freely.
+    """
 
     kind: Literal["order"] = "order"
     steps: list[Text] = Field(
         min_length=2, description="the steps in the right order", examples=[["First", "Then"]]
     )
     reveal: bool = Field(default=True, description="in a lesson, say when the order is right")
+    by: Literal["place", "pairs"] = Field(
+        default="place",
+        description="grade each step's place, or each pair's order (`pairs`)",
+        examples=["pairs"],
+    )
+    any_order: list[list[int]] = Field(
+        default=[],
+        description="with `by: pairs`: groups of step numbers (1 is the first step) that "
+        "may come in any order among themselves",
+        examples=[[[1, 2, 3]]],
+    )
+    feedback: Text | None = Field(
+        default=None,
+        description="why the order is as it is: the trainee reads it with their result",
+        examples=["You stay and listen first, because ..."],
+    )
     points: float | None = Field(default=None, gt=0, examples=[2])
     outcomes: list[Id] = Field(default=[], examples=[["boundaries-3"]])
 
@@ -293,7 +365,47 @@ class Order(Exercise):
     def _steps_differ(self) -> Order:
         if len(set(self.steps)) != len(self.steps):
             raise ValueError("two `steps` are the same | make each step different")
+        if self.any_order and self.by != "pairs":
+            raise ValueError(
+                "`any_order` is given, but the order is graded by place "
+                "| add `by: pairs`, so that steps in a group may swap"
+            )
+        seen: set[int] = set()
+        for group in self.any_order:
+            numbers = sorted(group)
+            if len(numbers) < 2 or numbers[0] < 1 or numbers[-1] > len(self.steps):
+                raise ValueError(
+                    f"the `any_order` group {group} is not two or more step numbers "
+                    f"| use numbers from 1 to {len(self.steps)}, as the steps are listed"
+                )
+            if numbers != list(range(numbers[0], numbers[-1] + 1)):
+                raise ValueError(
+                    f"the `any_order` group {group} skips a step "
+                    "| list steps that may swap next to each other under `steps`"
+                )
+            if seen & set(numbers):
+                raise ValueError(
+                    f"a step of the `any_order` group {group} is in another group too "
+                    "| put each step in one group at most"
+                )
+            seen |= set(numbers)
+        if self.any_order and not self.pairs_that_count():
+            raise ValueError(
+                "`any_order` lets every step come in any order, so nothing can be graded "
+                "| leave out the steps whose order matters"
+            )
         return self
+
+    def pairs_that_count(self) -> list[tuple[int, int]]:
+        """The (earlier, later) step indexes, from 0, whose order is graded with `by: pairs`."""
+        group_of = {n - 1: i for i, group in enumerate(self.any_order) for n in group}
+        count = len(self.steps)
+        return [
+            (a, b)
+            for a in range(count)
+            for b in range(a + 1, count)
+            if a not in group_of or group_of.get(a) != group_of.get(b)
+        ]
 
 
 class Match(Exercise):
@@ -303,11 +415,22 @@ class Match(Exercise):
     categories: dict[Id, Text] = Field(min_length=2, examples=[{"hope": "Hope"}])
     statements: dict[Id, Text] = Field(min_length=1, examples=[{"s1": "Things can get better."}])
     answer: dict[Id, Id] | None = Field(default=None, examples=[{"s1": "hope"}])
+    feedback: dict[Id, Text] = Field(
+        default={},
+        description="by statement: why it belongs where it does, read with the result",
+        examples=[{"s1": "This is mutuality: both people learn."}],
+    )
     points: float | None = Field(default=None, gt=0, examples=[2])
     outcomes: list[Id] = Field(default=[], examples=[["peer-support-3"]])
 
     @model_validator(mode="after")
     def _answer_fits(self) -> Match:
+        stray = [key for key in self.feedback if key not in self.statements]
+        if stray:
+            raise ValueError(
+                f"`feedback` is given for {stray[0]!r}, which is not a statement "
+                f"| use: {', '.join(self.statements)}"
+            )
         if self.answer is None:
             if self.points is not None:
                 raise ValueError(
@@ -347,7 +470,16 @@ class Story(Exercise):
     )
 
 
-ExerciseSpec = Reflection | Scale | Choice | Order | Match | Story
+class Private(Exercise):
+    """Writing in parts that only its author ever sees: kept privately, never handed in."""
+
+    kind: Literal["private"] = "private"
+    sections: dict[Id, StorySection] | None = Field(
+        default=None, description="the parts to write (one box if left out)"
+    )
+
+
+ExerciseSpec = Reflection | Scale | Choice | Order | Match | Story | Private
 
 #: Known exercise kinds: the name an author writes after ```{exercise} and its model.
 EXERCISE_KINDS: dict[str, type[Exercise]] = {
@@ -357,6 +489,7 @@ EXERCISE_KINDS: dict[str, type[Exercise]] = {
     "order": Order,
     "match": Match,
     "story": Story,
+    "private": Private,
 }
 
 

@@ -67,19 +67,75 @@ def grade_choice(
 
 
 def grade_order(
-    exercise_id: str, right: list[str], points: float, items: dict[str, str] | None = None
+    exercise_id: str,
+    right: list[str],
+    points: float,
+    items: dict[str, str] | None = None,
+    by: str = "place",
+    any_order: list[list[str]] | None = None,
+    feedback: str | None = None,
 ) -> Score:
-    """Score an order: points for each step in its right place; the right order is shown."""
+    """Score an order: points for each step in its right place, or (`by="pairs"`) for each
+    pair of steps in the right order, where steps in an `any_order` group may swap freely.
+
+    The trainee reads the suggested order when theirs differs, and the author's feedback.
+    """
     given = answer(exercise_id) or []
     if not given:
         return Score(0.0, points, "<p>This question was not answered.</p>")
-    placed = sum(1 for index, key in enumerate(right) if index < len(given) and given[index] == key)
-    earned = round(points * placed / len(right), 2)
-    steps = "".join(f"<li>{html.escape((items or {}).get(key, key))}</li>" for key in right)
-    message = f"<p>{placed} of {len(right)} steps in the suggested place.</p>"
-    if placed < len(right):
-        message += f"<p>The suggested order:</p><ol>{steps}</ol>"
+    words = items or {}
+    steps = "".join(f"<li>{html.escape(words.get(key, key))}</li>" for key in right)
+    suggested = f"<ol>{steps}</ol>"
+    if by == "pairs":
+        pairs = order_pairs(right, any_order or [])
+        place = {key: index for index, key in enumerate(given)}
+        kept = sum(1 for a, b in pairs if a in place and b in place and place[a] < place[b])
+        earned = round(points * kept / len(pairs), 2) if pairs else points
+        if kept == len(pairs):
+            message = "<p>Your steps are in an order that works.</p>"
+        else:
+            message = (
+                "<p>Some steps are not yet in an order that works. A suggested order:</p>"
+                f"{suggested}{_any_order_note(right, any_order or [])}"
+            )
+    else:
+        placed = sum(
+            1 for index, key in enumerate(right) if index < len(given) and given[index] == key
+        )
+        earned = round(points * placed / len(right), 2)
+        message = f"<p>{placed} of {len(right)} steps in the suggested place.</p>"
+        if placed < len(right):
+            message += f"<p>The suggested order:</p>{suggested}"
+    if feedback:
+        message += f"<p>{html.escape(feedback)}</p>"
     return Score(earned, points, message)
+
+
+def order_pairs(right: list[str], any_order: list[list[str]]) -> list[tuple[str, str]]:
+    """The (earlier, later) pairs of steps whose order counts: all but those within a group."""
+    group_of = {key: number for number, group in enumerate(any_order) for key in group}
+    return [
+        (a, b)
+        for index, a in enumerate(right)
+        for b in right[index + 1 :]
+        if a not in group_of or group_of[a] != group_of.get(b)
+    ]
+
+
+def _any_order_note(right: list[str], any_order: list[list[str]]) -> str:
+    """Which steps of the suggested order may come in any order, by their numbers."""
+    notes = []
+    for group in any_order:
+        numbers = sorted(right.index(key) + 1 for key in group if key in right)
+        if len(numbers) < 2:
+            continue
+        joined = (
+            f"{numbers[0]} and {numbers[1]}"
+            if len(numbers) == 2
+            else (f"{numbers[0]} to {numbers[-1]}")
+        )
+        notes.append(f"<p>Steps {joined} can come in any order.</p>")
+    return "".join(notes)
 
 
 def grade_match(
@@ -88,20 +144,42 @@ def grade_match(
     points: float,
     statements: dict[str, str] | None = None,
     categories: dict[str, str] | None = None,
+    feedback: dict[str, str] | None = None,
 ) -> Score:
-    """Score a match: points for each statement matched as suggested; misses are explained."""
+    """Score a match: points for each statement matched as suggested; misses are explained.
+
+    With the author's `feedback` (by statement), every statement is listed with why it
+    belongs where it does; without it, only the misses, with their suggested match.
+    """
     given = answer(exercise_id) or {}
     if not given:
         return Score(0.0, points, "<p>This question was not answered.</p>")
+    statements, categories, feedback = statements or {}, categories or {}, feedback or {}
     matched = [key for key, category in right.items() if given.get(key) == category]
     earned = round(points * len(matched) / len(right), 2)
-    misses = "".join(
-        f"<li>{html.escape((statements or {}).get(key, key))}: "
-        f"{html.escape((categories or {}).get(category, category))}</li>"
-        for key, category in right.items()
-        if key not in matched
-    )
     message = f"<p>{len(matched)} of {len(right)} matched as suggested.</p>"
-    if misses:
-        message += f"<p>The suggested matches for the others:</p><ul>{misses}</ul>"
+
+    def name(category: str) -> str:
+        return html.escape(categories.get(category, category))
+
+    rows = []
+    for key, category in right.items():
+        if key in matched and key not in feedback:
+            continue
+        said = f"<strong>{html.escape(statements.get(key, key))}</strong> "
+        if key in matched:
+            said += f"You matched this with {name(category)}, as suggested."
+        elif given.get(key):
+            said += (
+                f"You matched this with {name(given[key])}. "
+                f"The suggested match is {name(category)}."
+            )
+        else:
+            said += f"Not matched. The suggested match is {name(category)}."
+        if key in feedback:
+            said += f" {html.escape(feedback[key])}"
+        rows.append(f"<li>{said}</li>")
+    if rows:
+        lead = "How each one matches:" if feedback else "The suggested matches for the others:"
+        message += f"<p>{lead}</p><ul>{''.join(rows)}</ul>"
     return Score(earned, points, message)

@@ -58,11 +58,18 @@ def choice(
 
 
 def order(
-    exercise_id: str, items: dict[str, str], solution: list[str] | None = None, prompt: str = ""
+    exercise_id: str,
+    items: dict[str, str],
+    solution: list[str] | None = None,
+    prompt: str = "",
+    feedback: str | None = None,
 ) -> None:
-    """Steps to order with Up and Down buttons; a `solution` lets a lesson say when it is right."""
+    """Steps to order with Up and Down buttons; a `solution` lets a lesson say when it is right.
+
+    A lesson's `feedback` (why the order is as it is) goes with the config, for the page.
+    """
     value = current().get(exercise_id)
-    config = {"prompt": prompt, "items": items, "solution": solution}
+    config = {"prompt": prompt, "items": items, "solution": solution, "feedback": feedback}
     show(exercise_id, "order", config, value, _save_to(exercise_id), static.order(value, items))
 
 
@@ -72,14 +79,19 @@ def match(
     categories: dict[str, str],
     solution: dict[str, str] | None = None,
     prompt: str = "",
+    feedback: dict[str, str] | None = None,
 ) -> None:
-    """A list to choose from beside each statement; `solution` lets a lesson say how many match."""
+    """A list to choose from beside each statement; `solution` lets a lesson say how many match.
+
+    A lesson's `feedback` (by statement) goes with the config, for the page.
+    """
     value = current().get(exercise_id)
     config = {
         "prompt": prompt,
         "statements": statements,
         "categories": categories,
         "solution": solution,
+        "feedback": feedback,
     }
     html = static.match(value, statements, categories)
     show(exercise_id, "match", config, value, _save_to(exercise_id), html)

@@ -24,7 +24,7 @@ from peer2peer.curriculum.problems import ProblemsFound
 from peer2peer.curriculum.project import Project, load_project
 from peer2peer.notebooks import nbgrader_course
 from peer2peer.notebooks.cohort_kit import write_kit
-from peer2peer.notebooks.steps import Context, build_notebook
+from peer2peer.notebooks.steps import GLOSSARY_PAGE, Context, build_notebook
 
 STATE_FILE = ".peer2peer-build.json"
 FACILITATOR_FOLDER = "facilitator"  # beside source/ and release/; never released to trainees
@@ -81,6 +81,7 @@ def build_course(root: Path, course: Path, force: bool = False) -> BuildReport:
         report.removed.append(stale)
     state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
     write_facilitator_notes(project, course)
+    (course / GLOSSARY_PAGE).write_text(glossary_page(project), encoding="utf-8")
     write_kit(project, course)
     return report
 
@@ -118,6 +119,24 @@ def _is_answers(path: Path) -> bool:
     return is_file and (path.name.endswith(SUFFIX) or ".responses.damaged-" in path.name)
 
 
+def glossary_page(project: Project) -> str:
+    """The glossary as a page of its own: every term and its plain meaning, A to Z."""
+    lines = [
+        "# Words used in this course",
+        "",
+        "Short forms and special words you meet in the lessons, in plain words. "
+        "Each one says where its meaning comes from.",
+    ]
+    letter = ""
+    for entry in sorted(project.glossary.terms, key=lambda e: e.term.casefold()):
+        first = entry.term[:1].upper() if entry.term[:1].isalpha() else "#"
+        if first != letter:
+            letter = first
+            lines += ["", f"## {'Numbers' if letter == '#' else letter}"]
+        lines += ["", f"**{entry.term}**: {entry.meaning}", "", f"*Source: {entry.source}*"]
+    return "\n".join(lines) + "\n"
+
+
 def write_facilitator_notes(project: Project, course: Path) -> None:
     """Write each module's facilitator notes, with the area's values filled in, for trainers."""
     folder = course / FACILITATOR_FOLDER
@@ -142,9 +161,16 @@ def _write_sources(project: Project, course: Path, module_id: str) -> None:
     folder = course / "source" / module_id
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
+    explained: set[str] = set()  # a term explained in the lesson is not explained again
     for document in project.documents[module_id]:
-        nb = build_notebook(Context(document, project.area_values, project.own_words(module_id)))
+        context = Context(
+            document, project.area_values, project.own_words(module_id), project.glossary
+        )
+        context.explained = explained
+        nb = build_notebook(context)
         nbformat.write(nb, folder / f"{document.notebook_name}.ipynb")
+    if project.glossary.terms:  # released beside the module's pages, for trainees to open
+        (folder / GLOSSARY_PAGE).write_text(glossary_page(project), encoding="utf-8")
 
 
 def fingerprint(project: Project, module_id: str) -> str:
@@ -153,6 +179,7 @@ def fingerprint(project: Project, module_id: str) -> str:
     digest.update(project.module(module_id).model_dump_json().encode())
     digest.update(json.dumps(project.area_values, sort_keys=True).encode())
     digest.update(json.dumps(project.own_words(module_id), sort_keys=True).encode())
+    digest.update(project.glossary.model_dump_json().encode())
     for document in project.documents[module_id]:
         digest.update(document.path.name.encode())
         digest.update(document.text.encode())

@@ -12,15 +12,19 @@ import jupytext
 from nbformat import NotebookNode
 
 from peer2peer.curriculum import myst
+from peer2peer.curriculum.glossary import terms_used
 from peer2peer.curriculum.local_examples import swap_examples
-from peer2peer.curriculum.placeholders import fill, render
+from peer2peer.curriculum.placeholders import fill
 from peer2peer.curriculum.project import Document
 from peer2peer.curriculum.schema import (
     EXERCISE_KINDS,
     Choice,
     ExerciseSpec,
+    Glossary,
+    GlossaryTerm,
     Match,
     Order,
+    Private,
     Reflection,
     Scale,
     Story,
@@ -40,6 +44,9 @@ class Context:
     document: Document
     area: dict[str, Any]
     own_words: dict[str, str] = field(default_factory=dict)  # the area's local examples, by id
+    glossary: Glossary = field(default_factory=Glossary)
+    #: Terms already explained in this module (the lesson's, when building its assessment).
+    explained: set[str] = field(default_factory=set)
 
 
 Step = Callable[[NotebookNode, Context], NotebookNode]
@@ -96,20 +103,21 @@ def split_exercises(nb: NotebookNode, context: Context) -> NotebookNode:
     return nb
 
 
-def add_content_note(nb: NotebookNode, context: Context) -> NotebookNode:
-    """Put the content note, crisis lines and a no-cost way out at the top, when there is a note."""
-    note = nb.metadata.peer2peer.get("content_note")
-    if note:
-        text = (
-            f"**Content note.** {note}\n\n"
-            "You can stop, take a break, or skip this module at any time. "
-            "You do not need to give a reason, and it will not count against you. "
-            "Tell your trainer if you would like to do something else instead.\n\n"
-            "If you need to talk to someone now:\n\n"
-            f"{render(context.area.get('crisis_lines', []))}"
-        )
-        nb.cells.insert(0, new_markdown_cell(text))
-    return nb
+#: How to reach the course team, said from area.yml.
+COURSE_TEAM = "**The course team** at {{ area.organisation }}: {{ area.contact }}."
+
+#: The short block on every page without a content note: help now, and the course team.
+SUPPORT = "**If you need support now**, you can contact:\n\n{{ area.crisis_lines }}\n" + COURSE_TEAM
+
+#: The fuller note at the top of a page that touches hard topics.
+CONTENT_NOTE = (
+    "**Content note.** {note}\n\n"
+    "You can stop, take a break, or skip this module at any time. "
+    "You do not need to give a reason, and it will not count against you. "
+    "Tell your trainer if you would like to do something else instead.\n\n"
+    "If you need to talk to someone now:\n\n"
+    "{{ area.crisis_lines }}\n" + COURSE_TEAM
+)
 
 
 def fill_placeholders(nb: NotebookNode, context: Context) -> NotebookNode:
@@ -117,17 +125,97 @@ def fill_placeholders(nb: NotebookNode, context: Context) -> NotebookNode:
     for cell in nb.cells:
         cell.source = fill(cell.source, context.area)
         if PENDING in cell.metadata:
-            cell.metadata[PENDING] = _fill_all(cell.metadata[PENDING], context.area)
+            data = cell.metadata[PENDING]
+            # Only the prompt is shown as Markdown: elsewhere, numbers stay plain words.
+            cell.metadata[PENDING] = {
+                key: _fill_all(value, context.area, links=key == "prompt")
+                for key, value in data.items()
+            }
     return nb
 
 
-def _fill_all(value: Any, area: dict[str, Any]) -> Any:
+def explain_words(nb: NotebookNode, context: Context) -> NotebookNode:
+    """After the part of the page where a glossary term first appears, say what it means.
+
+    "First" counts across the module: a term the lesson explained is not explained again in
+    its assessment (the glossary page beside the module has them all).
+    """
+    cells = []
+    pointed = False
+    for cell in nb.cells:
+        cells.append(cell)
+        text = _visible_words(cell)
+        new = [t for t in terms_used(text, context.glossary) if t.term not in context.explained]
+        if new:
+            cells.append(new_markdown_cell(words_box(new, point_to_glossary=not pointed)))
+            context.explained.update(term.term for term in new)
+            pointed = True
+    nb.cells = cells
+    return nb
+
+
+#: The glossary page's file name: beside each module's pages, and at the top of the course.
+GLOSSARY_PAGE = "glossary.md"
+
+
+def words_box(terms: list[GlossaryTerm], point_to_glossary: bool = False) -> str:
+    """A short box of terms and their plain meanings, for just after they are first used."""
+    lines = ["> **Words in this part**", ">"]
+    lines += [f"> - **{term.term}**: {term.meaning}" for term in terms]
+    if point_to_glossary:
+        lines += [
+            ">",
+            "> You can find these words, and all the others, in the course glossary: "
+            f"the page **{GLOSSARY_PAGE}** in this module's folder.",
+        ]
+    return "\n".join(lines)
+
+
+_SHOWN_FIELDS = ("prompt", "options", "steps", "statements", "categories", "low", "high")
+
+
+def _visible_words(cell: NotebookNode) -> str:
+    """The words a trainee sees in a cell: its text, or an exercise's wording (no answers)."""
+    data = cell.metadata.get(PENDING)
+    if data is None:
+        return cell.source if cell.cell_type == "markdown" else ""
+    said = []
+    for key in _SHOWN_FIELDS:
+        value = data.get(key)
+        if isinstance(value, dict):
+            said.extend(str(v) for v in value.values())
+        elif isinstance(value, list):
+            said.extend(str(v) for v in value)
+        elif value:
+            said.append(str(value))
+    for section in (data.get("sections") or {}).values():
+        said.extend([section.get("title", ""), section.get("hint", "")])
+    return "\n\n".join(said)
+
+
+def add_content_note(nb: NotebookNode, context: Context) -> NotebookNode:
+    """Put the content note, crisis lines, course team and a no-cost way out at the top."""
+    note = nb.metadata.peer2peer.get("content_note")
+    if note:
+        text = fill(CONTENT_NOTE.replace("{note}", note), context.area)
+        nb.cells.insert(0, new_markdown_cell(text))
+    return nb
+
+
+def add_support(nb: NotebookNode, context: Context) -> NotebookNode:
+    """Put the crisis lines and the course team at the top of a page with no content note."""
+    if not nb.metadata.peer2peer.get("content_note"):
+        nb.cells.insert(0, new_markdown_cell(fill(SUPPORT, context.area)))
+    return nb
+
+
+def _fill_all(value: Any, area: dict[str, Any], links: bool) -> Any:
     if isinstance(value, str):
-        return fill(value, area)
+        return fill(value, area, links)
     if isinstance(value, dict):
-        return {key: _fill_all(item, area) for key, item in value.items()}
+        return {key: _fill_all(item, area, links) for key, item in value.items()}
     if isinstance(value, list):
-        return [_fill_all(item, area) for item in value]
+        return [_fill_all(item, area, links) for item in value]
     return value
 
 
@@ -164,12 +252,13 @@ def exercise_cells(spec: ExerciseSpec) -> list[NotebookNode]:
             "scale", spec.id, low=spec.low, high=spec.high, min=spec.min, max=spec.max, prompt=label
         )
         return [prompt, _answer_cell(spec.id, call)]
-    if isinstance(spec, Story):
+    if isinstance(spec, Story | Private):
         sections = {k: v.model_dump() for k, v in spec.sections.items()} if spec.sections else None
-        return [
-            prompt,
-            _answer_cell(spec.id, _call("story", spec.id, sections=sections, prompt=label)),
-        ]
+        if isinstance(spec, Private):  # its boxes are named by their parts
+            call = _call("private_writing", spec.id, sections=sections)
+        else:
+            call = _call("story", spec.id, sections=sections, prompt=label)
+        return [prompt, _answer_cell(spec.id, call)]
     display, model_value, test = _autograded_parts(spec, label, graded)
     if not graded:
         return [prompt, _answer_cell(spec.id, display)]
@@ -207,8 +296,24 @@ def _autograded_parts(
     if isinstance(spec, Order):
         items, right = shuffled_steps(spec)
         solution = right if not graded and spec.reveal else None
-        display = _call("order", spec.id, items=items, solution=solution, prompt=label)
-        test = _call("grade_order", spec.id, right=right, points=spec.points, items=items)
+        display = _call(
+            "order",
+            spec.id,
+            items=items,
+            solution=solution,
+            feedback=None if graded else spec.feedback,
+            prompt=label,
+        )
+        test = _call(
+            "grade_order",
+            spec.id,
+            right=right,
+            points=spec.points,
+            items=items,
+            by="pairs" if spec.by == "pairs" else None,
+            any_order=[[right[n - 1] for n in group] for group in spec.any_order] or None,
+            feedback=spec.feedback,
+        )
         return display, right, test
     display = _call(
         "match",
@@ -216,6 +321,7 @@ def _autograded_parts(
         statements=spec.statements,
         categories=spec.categories,
         solution=None if graded else spec.answer,
+        feedback=None if graded else (spec.feedback or None),
         prompt=label,
     )
     test = _call(
@@ -225,6 +331,7 @@ def _autograded_parts(
         points=spec.points,
         statements=spec.statements,
         categories=spec.categories,
+        feedback=spec.feedback or None,
     )
     return display, spec.answer, test
 
@@ -342,8 +449,10 @@ STEPS: list[Step] = [
     read_myst,
     swap_local_examples,
     split_exercises,
-    add_content_note,
     fill_placeholders,
+    explain_words,
+    add_content_note,
+    add_support,
     write_exercise_cells,
     add_setup_cell,
     lock_content,

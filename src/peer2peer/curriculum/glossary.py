@@ -1,0 +1,163 @@
+"""The glossary in a text: short forms it must explain, and the terms a text uses.
+
+A short form (an acronym) is a word with two capital letters in a row, such as CHIME,
+SCQF, ImROC or A&E. Roman numerals, code, web and email addresses and placeholders are
+not words a trainee reads as short forms, so they are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from peer2peer.curriculum.schema import Glossary, GlossaryTerm
+
+_WORD = re.compile(r"(?<![A-Za-z0-9&+'’])[A-Za-z0-9][A-Za-z0-9&+]*")
+_CAPITALS = re.compile(r"[A-Z]&?[A-Z]")
+_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+#: Fences whose words a trainee reads: exercises and local examples. Others hold code.
+_READ_FENCES = ("{exercise}", "{local-example}")
+_YAML_COMMENT = re.compile(r"(^|\s)#[^\n]*")
+_NOT_WORDS = [
+    re.compile(r"<!--.*?-->", re.DOTALL),  # HTML comments: notes to authors, never shown
+    re.compile(r"`[^`\n]*`"),  # inline code
+    re.compile(r"\]\([^)\s]*\)"),  # a link's address
+    re.compile(r"<[a-z]+:[^>\s]*>|<[^>\n]*>"),  # autolinks and HTML tags
+    re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\b(?:tel|mailto):\S+"),
+    re.compile(r"\{\{[^}\n]*\}\}"),  # placeholders: checked in area.yml itself
+]
+
+
+@dataclass(frozen=True)
+class ShortForm:
+    """A short form found in a text, and its line."""
+
+    word: str
+    line: int
+
+
+def words_only(text: str) -> str:
+    """`text` with code, addresses, comments and placeholders blanked; lines stay put."""
+    lines = text.splitlines(keepends=True)
+    fence, kind = "", ""  # the fence we are inside, and what it holds: code, yaml or text
+    for number, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence and match and not match["info"].strip() and _closes(match["fence"], fence):
+            fence, kind, line = "", "", ""
+        elif not fence and match:
+            info = match["info"].strip()
+            fence, line = match["fence"], ""
+            kind = "yaml" if info.startswith("{exercise}") else "text"
+            kind = kind if info.startswith(_READ_FENCES) else "code"
+        elif kind == "code":
+            line = ""
+        elif kind == "yaml":  # an exercise: its YAML comments are notes to authors
+            line = _YAML_COMMENT.sub("", line.rstrip("\n"))
+        lines[number] = line.rstrip("\n") + ("\n" if lines[number].endswith("\n") else "")
+    said = "".join(lines)
+    for pattern in _NOT_WORDS:
+        said = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), said)
+    return said
+
+
+def _closes(marks: str, fence: str) -> bool:
+    return set(marks) == {fence[0]} and len(marks) >= len(fence)
+
+
+def is_short_form(word: str) -> bool:
+    """True for a word with two capitals in a row (A&E counts), other than a Roman numeral."""
+    return bool(_CAPITALS.search(word)) and not _ROMAN.match(word)
+
+
+def short_forms(text: str, first_line: int = 1) -> list[ShortForm]:
+    """Every short form in `text`, in order, with its line (code and addresses left out)."""
+    found = []
+    for number, line in enumerate(words_only(text).splitlines(), start=first_line):
+        found.extend(ShortForm(m.group(0), number) for m in _WORD.finditer(line))
+    return [form for form in found if is_short_form(form.word)]
+
+
+def explained_short_forms(glossary: Glossary) -> set[str]:
+    """The short forms the glossary explains: every one inside its terms ("NHS 24" gives NHS)."""
+    return {
+        _bare(m.group(0))
+        for entry in glossary.terms
+        for m in _WORD.finditer(entry.term)
+        if is_short_form(m.group(0))
+    }
+
+
+def is_explained(word: str, explained: set[str]) -> bool:
+    """True when the glossary explains a short form, or its plural ("GPs")."""
+    word = _bare(word)
+    return word in explained or (word.endswith("s") and word[:-1] in explained)
+
+
+def _bare(word: str) -> str:
+    return word.rstrip("+&")
+
+
+def terms_used(text: str, glossary: Glossary) -> list[GlossaryTerm]:
+    """The glossary terms `text` uses, in the order they first appear.
+
+    A short form matches as written; other terms match in any case, and in the plural.
+    Where terms overlap ("NHS 24" and "NHS"), the longer one is the one used.
+    """
+    plain = words_only(text)
+    claimed: list[tuple[int, int]] = []
+    first: dict[str, int] = {}
+    for entry in sorted(glossary.terms, key=lambda e: -len(e.term)):
+        for match in _term_pattern(entry.term).finditer(plain):
+            span = match.span()
+            if any(start < span[1] and span[0] < end for start, end in claimed):
+                continue
+            first.setdefault(entry.term, span[0])
+            claimed.append(span)
+    return sorted(
+        (entry for entry in glossary.terms if entry.term in first), key=lambda e: first[e.term]
+    )
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(part) for part in term.split())
+    flags = 0 if is_short_form(term) else re.IGNORECASE
+    return re.compile(rf"(?<![\w&+-]){words}(?:e?s)?(?![\w&+-])", flags)
+
+
+_TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):")
+_ENTRY_KEY = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):")
+
+
+def read_by_trainees(markdown: str) -> str:
+    """A lesson or assessment with its front matter blanked, but for its title and content note.
+
+    Sources are for authors and trainers; the build shows trainees the rest.
+    """
+    lines = markdown.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return markdown
+    key = ""
+    for number in range(1, len(lines)):
+        if lines[number].strip() == "---":
+            break
+        found = _TOP_KEY.match(lines[number])
+        key = found["key"] if found else key
+        if key not in ("title", "content_note"):
+            lines[number] = "\n"
+    lines[0] = "\n"
+    return "".join(lines)
+
+
+def yaml_words(text: str, keys: tuple[str, ...] = ()) -> str:
+    """A YAML text with its comments blanked, and (given `keys`) every value but theirs."""
+    said = []
+    key = ""
+    for line in text.splitlines(keepends=True):
+        found = _ENTRY_KEY.match(line)
+        key = found["key"] if found else key
+        if line.lstrip().startswith("#") or (keys and key not in keys):
+            said.append("\n")
+        else:
+            said.append(re.sub(r"(^|\s)#.*$", "", line.rstrip("\n")) + "\n")
+    return "".join(said)

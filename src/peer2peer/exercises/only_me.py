@@ -1,0 +1,89 @@
+"""Private writing, such as a wellness plan: only its author ever sees it.
+
+There is nothing to choose about sharing. Each part is a writing box; the words go to the
+trainee's private folder (`exercises.private`) as they type, exactly as a story kept for
+"only me" does, and the answers file that is handed in holds no trace of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from IPython.display import HTML, display
+
+from peer2peer.exercises.session import Session, current
+from peer2peer.exercises.widget import show
+from peer2peer.templating import render
+
+PACKAGE = "peer2peer.exercises"
+
+#: The one part, when an exercise names none.
+ONE_PART = {"words": {"title": "Your words", "hint": "Write as much or as little as you like."}}
+
+#: Above the boxes: that only the trainee can see them, and how to delete what they wrote.
+NOTE = render(PACKAGE, "private_note.html")
+
+#: What shows where the boxes cannot be drawn (grading, feedback): never the words.
+KEPT_PRIVATE = render(PACKAGE, "private_kept.html")
+
+
+def load(session: Session, exercise_id: str) -> dict[str, str]:
+    """The parts as their author last left them, by part id.
+
+    Words written before this exercise was private-only (with the story builder, and
+    perhaps shared) are moved into the private folder, then out of the answers file.
+    """
+    kept = session.private.load(exercise_id) or {}
+    parts = _texts(kept.get("sections"))
+    record = session.answers.get(exercise_id)
+    if record is None:
+        return parts
+    if isinstance(record, dict) and not record.get("withdrawn"):
+        earlier = _texts(record.get("sections"))
+        if any(text.strip() for text in earlier.values()):
+            parts = {**earlier, **{k: v for k, v in parts.items() if v.strip()}}
+            keep(session, exercise_id, parts)  # saved privately before it leaves the file
+    session.forget(exercise_id)
+    return parts
+
+
+def keep(session: Session, exercise_id: str, parts: dict[str, str]) -> None:
+    """Save the parts in the private folder only; with every part empty, delete them."""
+    if any(text.strip() for text in parts.values()):
+        session.private.save(exercise_id, {"sections": dict(parts)})
+    else:
+        session.private.delete(exercise_id)
+    session.forget(exercise_id)
+
+
+def private_writing(exercise_id: str, sections: dict[str, dict[str, str]] | None = None) -> None:
+    """Boxes to write in, one per part, that only their author sees; no sharing controls."""
+    session = current()
+    sections = sections or ONE_PART
+    parts = load(session, exercise_id)
+    display(HTML(NOTE))
+    for key, section in sections.items():
+        title, hint = section.get("title", ""), section.get("hint", "")
+        display(HTML(render(PACKAGE, "private_part.html", title=title, hint=hint)))
+        show(
+            f"{exercise_id}/{key}",
+            "reflection",
+            {"prompt": f"{title}. {hint}".strip(), "min_words": None},
+            parts.get(key, ""),
+            _saver(session, exercise_id, parts, key),
+            KEPT_PRIVATE,
+        )
+
+
+def _saver(session: Session, exercise_id: str, parts: dict[str, str], key: str):
+    def save(value: Any) -> None:
+        parts[key] = value if isinstance(value, str) else ""
+        keep(session, exercise_id, parts)
+
+    return save
+
+
+def _texts(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(key): text for key, text in value.items() if isinstance(text, str)}
