@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 
-def atomic_write_json(path: Path, data: Any) -> None:
+def atomic_write_json(path: Path, data: Any, mode: int = 0o600) -> None:
     """Write JSON: temporary file in the same folder, mode 0600, fsync, then rename over."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        os.fchmod(handle, 0o600)
+        os.fchmod(handle, mode)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(data, stream, ensure_ascii=False, indent=1)
             stream.flush()

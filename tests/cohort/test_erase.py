@@ -16,6 +16,7 @@ from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.erase import JOURNAL, forget
 from peer2peer.cohort.exchange import collect, feedback, release
 from peer2peer.cohort.grading import LEDGER, grade, load_ledger
+from peer2peer.cohort.mailbox import letterbox, post_request, post_status
 from peer2peer.cohort.marking import load_rubric, save_mark, to_mark
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import CohortError, load_settings
@@ -97,6 +98,9 @@ def test_forget_erases_every_copy_of_the_trainee(two_rounds: Path) -> None:
     pages = sorted((exchange(cohort) / "feedback").glob("*.html"))
     assert len(pages) == 3  # the assessment page: the leaver's per submission, the stayer's
     assert len(list((exchange(cohort) / "inbound").glob(f"{LEAVER.id}+*"))) == 2
+    box = letterbox(exchange(cohort).parent, settings.course_id, LEAVER.id)
+    post_status(box, {"name": LEAVER.last_name})
+    post_request(box, "withdraw-story", {"text": FIRST_WORDS})
     everything = every_byte(cohort)
     for word in (LEAVER.id, LEAVER.last_name, FIRST_WORDS, SECOND_WORDS):
         assert word.encode() in everything
@@ -108,7 +112,8 @@ def test_forget_erases_every_copy_of_the_trainee(two_rounds: Path) -> None:
         assert word.encode() not in left, f"{word} is still in the cohort"
     for words in (FIRST_WORDS, SECOND_WORDS):
         assert words.encode() not in left, "a reflection of theirs is still in the cohort"
-    assert erased.exchange_files == 4  # two feedback pages, two handed-in copies
+    assert erased.exchange_files == 5  # two feedback pages, two handed-in copies, the letterbox
+    assert not box.exists()
     parts = ("autograded", "feedback", "submitted")
     assert sorted(erased.folders) == [f"{part}/{LEAVER.id}" for part in parts]
     assert erased.ledger_entries == 1 and erased.rubric_marks == 4 and erased.gradebook_rows

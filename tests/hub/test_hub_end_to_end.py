@@ -29,6 +29,7 @@ from support import copy_project
 from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.exchange import release
+from peer2peer.cohort.mailbox import letterbox
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
 from peer2peer.hub.accounts import account, ledger_of, processes_of, remove_all
@@ -141,8 +142,16 @@ def as_user(hub: Hub, name: str, *command: str) -> subprocess.CompletedProcess:
         "USER": name,
         "PATH": f"{hub.deployment.environment}/bin:/usr/bin:/bin",
     }
+    entry = account(name)
     return subprocess.run(
-        list(command), user=name, cwd="/", env=environment, capture_output=True, text=True
+        list(command),
+        user=entry.pw_uid,
+        group=entry.pw_gid,
+        extra_groups=[],
+        cwd="/",
+        env=environment,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -250,11 +259,20 @@ def test_a_trainee_cannot_read_another_trainees_files_the_cohort_or_the_gradeboo
         ("mv", str(course), str(hub.deployment.exchange / "taken")),
         ("cat", str(hub.deployment.role_folder("trainer") / "nbgrader_config.py")),
         ("cat", str(hub.deployment.state / "proxy_token")),
+        ("ls", str(letterbox(hub.deployment.exchange, hub.deployment.course_id, other))),
+        ("ls", str(course / "personal")),
     ]:
         done = as_user(hub, name, *command)
         assert done.returncode != 0, f"{name} could run {command}: {done.stdout}"
     # and what is theirs to read, they can
     assert as_user(hub, name, "ls", str(course / "outbound")).returncode == 0
+    # their letterbox: what the trainer posts they read; what they post the trainer reads
+    box = letterbox(hub.deployment.exchange, hub.deployment.course_id, name)
+    trainer_posts = as_user(hub, TRAINER, "sh", "-c", f"echo '{{}}' > {box}/status.json")
+    assert trainer_posts.returncode == 0, trainer_posts.stderr
+    assert as_user(hub, name, "cat", str(box / "status.json")).stdout.strip() == "{}"
+    assert as_user(hub, name, "touch", str(box / "requests" / "asked.json")).returncode == 0
+    assert as_user(hub, TRAINER, "rm", str(box / "requests" / "asked.json")).returncode == 0
 
 
 def test_teardown_leaves_no_process_port_account_or_file(hub: Hub):

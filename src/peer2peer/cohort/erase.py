@@ -46,6 +46,7 @@ from peer2peer.cohort.ids import (
     present,
     trainee_id_shape,
 )
+from peer2peer.cohort.mailbox import PERSONAL
 from peer2peer.cohort.marking import forget_marks
 from peer2peer.cohort.records import RecordsErased, erase_records
 from peer2peer.cohort.settings import CohortError, CohortSettings
@@ -209,6 +210,12 @@ def _exchange_inbound(erasure: Erasure) -> None:
         erasure.erased.exchange_files += _remove(inbound, handed_in)
 
 
+def _letterbox(erasure: Erasure) -> None:
+    """Their letterbox: the status their home showed and any request not yet carried out."""
+    personal = course_exchange(erasure.settings) / PERSONAL
+    erasure.erased.exchange_files += _remove(personal, personal / erasure.trainee)
+
+
 def _cohort_folders(erasure: Erasure) -> None:
     """submitted/, autograded/ and feedback/ of theirs in the cohort."""
     cohort, trainee = erasure.cohort, erasure.trainee
@@ -271,6 +278,7 @@ def _gradebook(erasure: Erasure) -> None:
 STEPS: list[Callable[[Erasure], None]] = [
     _exchange_feedback,
     _exchange_inbound,
+    _letterbox,
     _cohort_folders,
     _exports,
     _ledger,

@@ -22,7 +22,7 @@ from peer2peer.hub.deployment import (
     load_deployment,
 )
 from peer2peer.hub.environment import find_environment, find_proxy
-from peer2peer.hub.sharing import give_cohort_to, share_exchange
+from peer2peer.hub.sharing import give_cohort_to, open_letterboxes, share_exchange
 
 
 @dataclass
@@ -87,6 +87,7 @@ def sync_accounts(deployment: Deployment) -> AccountsReport:
     for trainee in trainees:
         ensure_account(trainee, deployment.course_id, ledger)
         (report.kept if trainee in before else report.made).append(trainee)
+    open_letterboxes(exchange, deployment.course_id, trainer.pw_uid, trainees)
     report.off_roster = sorted(set(deployment.trainees) - set(trainees))
     deployment.trainees, deployment.exchange = trainees, exchange
     write_deployment(deployment, trainer.pw_uid)

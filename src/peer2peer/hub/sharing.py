@@ -12,8 +12,9 @@ import shutil
 from pathlib import Path
 
 from peer2peer.cohort.course import write_cohort_config
+from peer2peer.cohort.mailbox import PERSONAL, REQUESTS, letterbox
 from peer2peer.cohort.settings import CohortSettings, save_settings
-from peer2peer.hub.accounts import reachable_by
+from peer2peer.hub.accounts import account, reachable_by
 from peer2peer.hub.deployment import HubError
 
 #: The exchange's root: anyone may add to it, only an entry's owner may rename or remove
@@ -57,6 +58,25 @@ def share_exchange(cohort: Path, settings: CohortSettings, folder: Path, trainer
                 for path in where.rglob("*"):
                     os.chown(path, trainer_uid, -1, follow_symlinks=False)
     return exchange
+
+
+def open_letterboxes(exchange: Path, course_id: str, trainer_uid: int, trainees: list[str]) -> None:
+    """A letterbox per trainee (cohort.mailbox): the trainer's, with the trainee's group, 2770.
+
+    `personal/` can be passed through by anyone but listed by the trainer alone, so no
+    trainee learns who else is on the course.
+    """
+    personal = exchange / course_id / PERSONAL
+    personal.mkdir(exist_ok=True)
+    os.chown(personal, trainer_uid, -1)
+    personal.chmod(0o711)
+    for trainee in trainees:
+        group = account(trainee).pw_gid
+        box = letterbox(exchange, course_id, trainee)
+        for folder in (box, box / REQUESTS):
+            folder.mkdir(exist_ok=True)
+            os.chown(folder, trainer_uid, group, follow_symlinks=False)
+            folder.chmod(0o2770)
 
 
 def give_cohort_to(cohort: Path, trainer_uid: int, trainer: str) -> None:

@@ -1,0 +1,57 @@
+"""The letterbox between trainer and trainee: status one way, requests the other, nothing odd read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from peer2peer.cohort.mailbox import (
+    MOST_BYTES,
+    letterbox,
+    pending_requests,
+    post_request,
+    post_status,
+    read_status,
+    request_done,
+)
+from peer2peer.cohort.settings import CohortError
+
+
+def test_status_goes_to_the_trainee_and_requests_come_back(tmp_path: Path) -> None:
+    box = letterbox(tmp_path, "course", "t01")
+    assert read_status(box) is None and pending_requests(box) == []
+    post_status(box, {"modules": [{"id": "01-recovery", "state": "handed in"}]})
+    assert read_status(box) == {"modules": [{"id": "01-recovery", "state": "handed in"}]}
+    assert box.stat().st_mode & 0o777 == 0o700  # one machine: one account's alone
+
+    first = post_request(box, "withdraw-story", {"story": "01-recovery/my-story"})
+    post_request(box, "withdraw-story", {"story": "02-story/another"})
+    waiting = pending_requests(box)
+    assert [r.details["story"] for r in waiting] == ["01-recovery/my-story", "02-story/another"]
+    assert waiting[0].kind == "withdraw-story" and waiting[0].path == first
+    request_done(waiting[0])
+    assert [r.details["story"] for r in pending_requests(box)] == ["02-story/another"]
+
+
+@pytest.mark.parametrize("trainee", ["", "..", "../t02", "*", "t01/x"])
+def test_an_id_that_is_not_an_id_opens_no_letterbox(tmp_path: Path, trainee: str) -> None:
+    with pytest.raises(CohortError):
+        letterbox(tmp_path, "course", trainee)
+
+
+def test_links_big_and_broken_letters_are_not_read(tmp_path: Path) -> None:
+    box = letterbox(tmp_path, "course", "t01")
+    post_request(box, "withdraw-story", {"story": "kept"})
+    requests = box / "requests"
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"kind": "x", "details": {"story": "someone else"}}')
+    os.symlink(secret, requests / "0-link.json")
+    (requests / "1-broken.json").write_text("{")
+    (requests / "2-big.json").write_text('{"details": {}, "pad": "' + "x" * MOST_BYTES + '"}')
+    (requests / "3-no-details.json").write_text('{"kind": "x"}')
+    assert [r.details["story"] for r in pending_requests(box)] == ["kept"]
+    (box / "status.json").unlink(missing_ok=True)
+    os.symlink(secret, box / "status.json")
+    assert read_status(box) is None
