@@ -1,4 +1,4 @@
-"""The letterbox between trainer and trainee: status one way, requests the other, nothing odd read."""
+"""The letterbox between trainer and trainee: status one way, requests back, nothing odd read."""
 
 from __future__ import annotations
 
