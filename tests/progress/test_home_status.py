@@ -22,6 +22,7 @@ from peer2peer.progress.home_status import (
     NOT_GRADED,
     NOT_HANDED_IN,
     SHOWN,
+    WAITING_FOR_TRAINER,
     build_statuses,
     publish_status,
 )
@@ -60,8 +61,10 @@ def test_feedback_sent_reads_feedback_ready_with_the_hand_in_time(data):
     assert first["title"] == data.item_map.title(MODULE)
 
 
-def test_marked_without_feedback_is_still_being_marked(data):
-    assert modules_of(build_statuses(data, ["t01"])["t01"])[SECOND]["state"] == BEING_MARKED
+def test_marked_without_feedback_is_still_being_marked_and_tells_no_outcome_yet(data):
+    second = modules_of(build_statuses(data, ["t01"])["t01"])[SECOND]
+    assert second["state"] == BEING_MARKED
+    assert {o["state"] for o in second["outcomes"]} <= {WAITING_FOR_TRAINER}
 
 
 def test_nothing_handed_in_reads_not_handed_in(data):

@@ -68,12 +68,10 @@ def build_statuses(
         (row.trainee, row.module): row
         for row in attendance_table(data.cohort, data.settings, {t: "" for t in wanted})
     }
-    evidence: dict[tuple[str, str], list[dict[str, str]]] = {}
+    evidence: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for row in data.evidence:
         if row.trainee in wanted and row.status != NOT_ASSESSED:
-            evidence.setdefault((row.trainee, row.module), []).append(
-                {"outcome": row.text, "state": _outcome_state(row.status)}
-            )
+            evidence.setdefault((row.trainee, row.module), []).append((row.text, row.status))
     posted = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     statuses = {}
     for trainee in wanted:
@@ -84,16 +82,25 @@ def build_statuses(
             days = extensions.get((trainee, row.module), 0)
             due = data.settings.due_date(row.module) + timedelta(days=days)
             session = sessions.get((trainee, row.module))
+            state = FROM_COHORT_STATUS.get(row.status, NOT_HANDED_IN)
+            # What a mark showed reaches the trainee with their feedback, not before.
+            told = state == FEEDBACK_READY
             modules.append(
                 {
                     "id": row.module,
                     "title": data.item_map.title(row.module),
                     "due": due.isoformat(timespec="minutes"),
                     "extension_days": days,
-                    "state": FROM_COHORT_STATUS.get(row.status, NOT_HANDED_IN),
+                    "state": state,
                     "handed_in": _handed_in(row, ledger.get(row.module, {}).get(trainee)),
                     "late": bool(row.late),
-                    "outcomes": evidence.get((trainee, row.module), []),
+                    "outcomes": [
+                        {
+                            "outcome": text,
+                            "state": _outcome_state(found) if told else WAITING_FOR_TRAINER,
+                        }
+                        for text, found in evidence.get((trainee, row.module), [])
+                    ],
                     "session": _session(session),
                 }
             )
@@ -140,7 +147,7 @@ def _handed_in(row: cohort_status.ModuleProgress, record: dict | None) -> str | 
     if when is None:
         return None
     when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-    return when.isoformat(timespec="seconds")
+    return when.isoformat()  # to the microsecond: the home compares it with its own copy
 
 
 def _outcome_state(status: str) -> str:
