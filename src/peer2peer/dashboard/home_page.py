@@ -51,8 +51,8 @@ from peer2peer.dashboard.templating import render
 NOTEBOOKS = {"lesson.ipynb": "Open", "assessment.ipynb": "Check what you learned"}
 #: What each notebook is, when the page says what a hand-in sends.
 NOTEBOOK_WORDS = {
-    "lesson.ipynb": "your answers in the lesson",
-    "assessment.ipynb": "your answers in Check what you learned",
+    "lesson.ipynb": "the lesson",
+    "assessment.ipynb": "Check what you learned",
 }
 
 # On one computer (`peer2peer home`), the page is told where things are by its server.
@@ -313,7 +313,7 @@ def module_card(home: Home, module: str) -> widgets.Widget:
 
     shown = widgets.HTML()
     close = _button("Close feedback")
-    reading = widgets.VBox([shown, close])
+    reading = widgets.VBox([shown, close], layout=widgets.Layout(align_items="flex-start"))
     reading.add_class("p2p-feedback")
     _hide(reading, True)
 
@@ -379,7 +379,10 @@ def module_card(home: Home, module: str) -> widgets.Widget:
     not_now.on_click(on_not_now)
     read.on_click(on_read)
     close.on_click(on_close)
-    card = widgets.VBox([about, _row(hand_in, read), asking, said, reading])
+    card = widgets.VBox(
+        [about, _row(hand_in, read), asking, said, reading],
+        layout=widgets.Layout(align_items="stretch", overflow="hidden"),
+    )
     card.add_class("p2p-module")
     return card
 
