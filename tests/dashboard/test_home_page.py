@@ -168,3 +168,27 @@ def test_hand_in_asks_first_then_says_when(course_given_feedback, monkeypatch):
     buttons["Yes, hand it in"].click()
     said = html_of(card)
     assert "Handed in on " in said and "Your trainer can see it now." in said
+
+
+def test_hand_in_times_are_read_as_nbgrader_writes_them():
+    from datetime import UTC, datetime
+
+    from peer2peer.dashboard.home_page import hand_in_time
+
+    assert hand_in_time("2027-03-05 14:02:01.500000 GMT") == datetime(
+        2027, 3, 5, 14, 2, 1, 500000, tzinfo=UTC
+    )
+    assert hand_in_time("2027-06-05 14:02:01 BST") == datetime(2027, 6, 5, 13, 2, 1, tzinfo=UTC)
+    assert hand_in_time("not a time") is None
+
+
+def test_the_home_page_loads_neither_nbgrader_nor_nbformat_until_needed():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from peer2peer.dashboard import home_page; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nbgrader', 'nbformat')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert loaded.stdout.strip() == "[]", loaded.stderr

@@ -12,26 +12,19 @@ a widget. A new section is one more entry.
 
 from __future__ import annotations
 
+import getpass
+import json
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
-import nbformat
 from jupyter_core.paths import jupyter_config_path, jupyter_data_dir
 from markupsafe import Markup
-from nbgrader.auth import Authenticator
-from nbgrader.coursedir import CourseDirectory
-from nbgrader.exchange.default import (
-    ExchangeFetchAssignment,
-    ExchangeFetchFeedback,
-    ExchangeSubmit,
-)
-from nbgrader.utils import get_username, parse_utc
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -54,6 +47,12 @@ NOTEBOOK_WORDS = {
     "lesson.ipynb": "the lesson",
     "assessment.ipynb": "Check what you learned",
 }
+
+# nbgrader is loaded only to fetch, hand in or read feedback: loading it (and nbformat's
+# schema checker, which it brings) takes seconds, and most visits need neither.
+FETCH, SUBMIT, FETCH_FEEDBACK = "ExchangeFetchAssignment", "ExchangeSubmit", "ExchangeFetchFeedback"
+#: Time zone abbreviations nbgrader writes in its hand-in times (`%Z`), as offsets.
+ZONE_ABBREVIATIONS = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2}
 
 # On one computer (`peer2peer home`), the page is told where things are by its server.
 COURSE_VARIABLE = "PEER2PEER_HOME_COURSE"
@@ -93,8 +92,11 @@ class Course:
 
     @property
     def student(self) -> str:
-        """The trainee's id, as nbgrader names them."""
-        return self.trainee or get_username()
+        """The trainee's id, as nbgrader names them (the account's name, as nbgrader takes it)."""
+        if self.trainee:
+            return self.trainee
+        name = os.environ.get("USER") or getpass.getuser()
+        return os.environ.get("JUPYTERHUB_USER", name) if name == "jovyan" else name
 
     def released(self) -> list[str]:
         """The modules the trainer has released, in course order."""
@@ -118,10 +120,14 @@ class Course:
             config.Exchange.cache = str(self.cache)
         return config
 
-    def run(self, exchange_class, module: str) -> None:
-        """Run one of nbgrader's exchange steps for a module, as this trainee."""
+    def run(self, step: str, module: str) -> None:
+        """Run one of nbgrader's exchange steps (FETCH, SUBMIT...) for a module, as this trainee."""
+        from nbgrader.auth import Authenticator
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.exchange import default
+
         config = self.config(module)
-        exchange_class(
+        getattr(default, step)(
             coursedir=CourseDirectory(config=config),
             authenticator=Authenticator(config=config),
             config=config,
@@ -131,7 +137,7 @@ class Course:
         """Fetch every released module not in the trainee's folder yet; return them."""
         new = [m for m in self.released() if not (self.home / m).exists()]
         for module in new:
-            self.run(ExchangeFetchAssignment, module)
+            self.run(FETCH, module)
         return new
 
     def cache_folder(self) -> Path:
@@ -150,11 +156,9 @@ class Course:
             student, _, stamp = folder.name.split("+", 2)
             if self.trainee and student != self.trainee:
                 continue
-            try:
-                found = parse_utc(stamp)
-            except (ValueError, TypeError, OverflowError):
-                continue
-            times.append(found if found.tzinfo else found.replace(tzinfo=UTC))
+            found = hand_in_time(stamp)
+            if found is not None:
+                times.append(found)
         return max(times, default=None)
 
     def started(self, module: str) -> bool:
@@ -165,12 +169,12 @@ class Course:
         """The status the trainer's side posted to this trainee, or None when there is none."""
         try:
             return usable(read_status(letterbox(self.exchange, self.course_id, self.student)))
-        except (OSError, ValueError):
+        except Exception:  # noqa: BLE001 - no news is shown as no news, never as a failure
             return None
 
     def fetch_feedback(self, module: str) -> Markup | None:
         """Fetch a module's feedback through nbgrader; its newest page, ready to show, or None."""
-        self.run(ExchangeFetchFeedback, module)
+        self.run(FETCH_FEEDBACK, module)
         return newest_feedback(self.home / module / "feedback")
 
 
@@ -183,15 +187,48 @@ def nbgrader_settings() -> Config:
     return config
 
 
+def hand_in_time(stamp: str) -> datetime | None:
+    """A time as nbgrader writes it in a hand-in's name ("2027-03-05 14:02:01.5 GMT"), or None."""
+    when, _, zone = stamp.rpartition(" ")
+    try:
+        found = datetime.fromisoformat(when)
+    except ValueError:
+        return None
+    if found.tzinfo is None:
+        if zone not in ZONE_ABBREVIATIONS:
+            return _nbgrader_time(stamp)
+        found = found.replace(tzinfo=timezone(timedelta(hours=ZONE_ABBREVIATIONS[zone])))
+    return found.astimezone(UTC)
+
+
+def _nbgrader_time(stamp: str) -> datetime | None:
+    """A time in a zone we do not know by name, read as nbgrader reads it."""
+    from nbgrader.utils import parse_utc
+
+    try:
+        found = parse_utc(stamp)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
+
+
 def module_title(folder: Path) -> str:
-    """A module's title: the first heading of its lesson, or its id."""
-    lesson = folder / "lesson.ipynb"
-    if lesson.is_file():
-        for cell in nbformat.read(lesson, as_version=4).cells:
-            if cell.cell_type == "markdown":
-                for line in cell.source.splitlines():
-                    if line.startswith("# "):
-                        return line[2:].strip()
+    """A module's title: the first heading of its lesson, or its id.
+
+    The notebook is read as JSON: nbformat would load its schema checker, seconds on a busy
+    server, for one heading.
+    """
+    try:
+        cells = json.loads((folder / "lesson.ipynb").read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return folder.name
+    for cell in cells if isinstance(cells, list) else []:
+        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            text = "".join(source) if isinstance(source, list) else str(source)
+            for line in text.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
     return folder.name
 
 
@@ -334,7 +371,7 @@ def module_card(home: Home, module: str) -> widgets.Widget:
     def on_yes(_=None) -> None:
         yes.disabled = True
         try:
-            course.run(ExchangeSubmit, module)
+            course.run(SUBMIT, module)
         except Exception:  # a trainee sees plain words, never a traceback
             said.value = render("home_said.html", problem=True, at="", again="")
         else:
