@@ -322,8 +322,9 @@ def module_card(home: Home, module: str) -> widgets.Widget:
     folder = course.home / module
     title = home.titles.get(module) or module_title(folder)
     state = home.state(module)
-    about = widgets.HTML(
-        render(
+
+    def described(state: ModuleState) -> Markup:
+        return render(
             "home_module.html",
             title=title,
             due=due_words(state, home.zone),
@@ -331,7 +332,8 @@ def module_card(home: Home, module: str) -> widgets.Widget:
             kind=state.state.replace(" ", "-"),
             links=module_links(folder),
         )
-    )
+
+    about = widgets.HTML(described(state))
     hand_in = _button("Hand in", icon="paper-plane")
     hand_in.tooltip = f"Hand in {title}"
     read = _button("Read feedback", icon="envelope-open")
@@ -379,14 +381,7 @@ def module_card(home: Home, module: str) -> widgets.Widget:
             at = day_words(now.handed_in or datetime.now(UTC), home.zone)
             again = day_words(now.due, home.zone) if now.due and not now.late else ""
             said.value = render("home_said.html", problem=False, at=at, again=again)
-            about.value = render(
-                "home_module.html",
-                title=title,
-                due=due_words(now, home.zone),
-                state=now.words,
-                kind=now.state.replace(" ", "-"),
-                links=module_links(folder),
-            )
+            about.value = described(now)
         yes.disabled = False
         _hide(asking, True)
         hand_in.focus()
