@@ -15,7 +15,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -38,7 +37,7 @@ from peer2peer.dashboard.home_state import (
     usable,
     zone_of,
 )
-from peer2peer.dashboard.templating import render
+from peer2peer.dashboard.templating import feedback_fragment, render
 
 #: The notebooks of a module, in the order the page offers them, with their link words.
 NOTEBOOKS = {"lesson.ipynb": "Open", "assessment.ipynb": "Check what you learned"}
@@ -172,8 +171,8 @@ class Course:
         except Exception:  # noqa: BLE001 - no news is shown as no news, never as a failure
             return None
 
-    def fetch_feedback(self, module: str) -> Markup | None:
-        """Fetch a module's feedback through nbgrader; its newest page, ready to show, or None."""
+    def fetch_feedback(self, module: str) -> list[Markup]:
+        """Fetch a module's feedback through nbgrader; its newest pages, ready to show."""
         self.run(FETCH_FEEDBACK, module)
         return newest_feedback(self.home / module / "feedback")
 
@@ -240,35 +239,25 @@ def module_links(folder: Path) -> Markup:
 
 # --- feedback: our plain pages, fetched through nbgrader, shown inside this page ---------
 
-_MAIN = re.compile(r"<main[^>]*>(.*)</main>", re.DOTALL | re.IGNORECASE)
-_HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 #: Feedback headings sit under the module's own heading (h3): h1 becomes h4, and so on.
 HEADING_SHIFT = 3
 
 
-def newest_feedback(folder: Path) -> Markup | None:
+def newest_feedback(folder: Path) -> list[Markup]:
     """The newest feedback pages in a module's feedback folder, as one piece of this page.
 
     nbgrader puts each fetch in a folder named by the hand-in's time; the newest hand-in's
-    pages are shown, lesson first. Only the inside of each page's <main> is kept (our pages
-    are made by `cohort.feedback` from escaped templates), with its headings moved down.
+    pages are shown, lesson first, rebuilt from their words and known tags alone
+    (`templating.feedback_fragment`), with their headings moved down.
     """
     if not folder.is_dir():
-        return None
+        return []
     fetched = sorted((f for f in folder.iterdir() if f.is_dir()), key=lambda f: f.name)
     if not fetched:
-        return None
+        return []
     pages = sorted(fetched[-1].glob("*.html"), key=lambda p: (p.name != "lesson.html", p.name))
-    parts = []
-    for page in pages:
-        found = _MAIN.search(page.read_text(encoding="utf-8"))
-        if found:
-            parts.append(_HEADING.sub(_lower_heading, found.group(1)))
-    return Markup("".join(parts)) if parts else None
-
-
-def _lower_heading(match: re.Match) -> str:
-    return f"<{match.group(1)}h{min(int(match.group(2)) + HEADING_SHIFT, 6)}"
+    parts = [feedback_fragment(p.read_text(encoding="utf-8"), HEADING_SHIFT) for p in pages]
+    return [part for part in parts if part]
 
 
 # --- the page --------------------------------------------------------------------------
@@ -394,11 +383,11 @@ def module_card(home: Home, module: str) -> widgets.Widget:
     def on_read(_=None) -> None:
         read.disabled = True
         try:
-            page = course.fetch_feedback(module)
+            pages = course.fetch_feedback(module)
         except Exception:  # noqa: BLE001 - plain words, never a traceback
-            page = None
+            pages = []
         read.disabled = False
-        shown.value = render("home_feedback.html", title=title, page=page)
+        shown.value = render("home_feedback.html", title=title, pages=pages)
         _hide(reading, False)
         close.focus()
 
