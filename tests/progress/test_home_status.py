@@ -139,3 +139,16 @@ def test_publishing_posts_each_trainees_own_status_to_their_letterbox(cohort):
 
 def test_an_unknown_trainee_gets_nothing(data):
     assert build_statuses(data, ["nobody"]) == {}
+
+
+def test_feedback_sent_before_all_marking_is_ready_to_read(data):
+    waiting = replace(
+        data,
+        progress=[
+            replace(row, status=cohort_status.NEEDS_MARKING) if row.trainee == "t01" else row
+            for row in data.progress
+        ],
+    )
+    t01 = modules_of(build_statuses(waiting, ["t01"])["t01"])
+    assert t01[MODULE]["state"] == FEEDBACK_READY  # its feedback folder is there
+    assert t01[SECOND]["state"] == BEING_MARKED

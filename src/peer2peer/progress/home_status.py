@@ -83,6 +83,10 @@ def build_statuses(
             due = data.settings.due_date(row.module) + timedelta(days=days)
             session = sessions.get((trainee, row.module))
             state = FROM_COHORT_STATUS.get(row.status, NOT_HANDED_IN)
+            # Feedback sent before every reflection was marked: it is there to read.
+            sent = (data.cohort / "feedback" / trainee / row.module).is_dir()
+            if state == BEING_MARKED and row.status != cohort_status.SUBMITTED and sent:
+                state = FEEDBACK_READY
             # What a mark showed reaches the trainee with their feedback, not before.
             told = state == FEEDBACK_READY
             modules.append(
