@@ -289,7 +289,10 @@ class Home:
 
 def _button(words: str, style: str = "", icon: str = "") -> widgets.Button:
     return widgets.Button(
-        description=words, button_style=style, icon=icon, layout=widgets.Layout(width="auto")
+        description=words,
+        button_style=style,
+        icon=icon,
+        layout=widgets.Layout(width="auto", margin="0 0.5em 0.5em 0"),
     )
 
 
@@ -297,7 +300,7 @@ def _row(*children: widgets.Widget) -> widgets.Box:
     """Buttons side by side that wrap on a narrow screen."""
     return widgets.Box(
         list(children),
-        layout=widgets.Layout(display="flex", flex_flow="row wrap", gap="0.5em", margin="0.25em 0"),
+        layout=widgets.Layout(display="flex", flex_flow="row wrap", margin="0.25em 0"),
     )
 
 
