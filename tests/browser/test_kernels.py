@@ -3,7 +3,7 @@
 Each visit opens a page in a new tab of one browser window, waits until it is drawn, then
 closes the tab as a person does (the page's "leaving" handlers run). Pages abandoned without
 a word (a crashed browser) are stopped after the idle time. The servers' memory after the
-visits is printed, for the record (figures: bench/bench_page_memory.py).
+visits is printed, for the record (run with -s to see it).
 """
 
 from __future__ import annotations
