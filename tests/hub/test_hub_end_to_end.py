@@ -26,6 +26,7 @@ from browsing import screenshot
 from hub_support import PREFIX, TRAINEES
 from support import copy_project
 
+from peer2peer.answers import read_answers
 from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.exchange import release
@@ -50,6 +51,7 @@ pytestmark = [
     pytest.mark.skipif(os.geteuid() != 0, reason="the hub makes Unix accounts: run as root"),
 ]
 TRAINER = f"{PREFIX}trainer"
+PRIVATE_STORY = "A winter I keep for myself."
 MODULE = "01-alpha"
 
 
@@ -187,6 +189,10 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
         assert_no_code(lesson)
         reflection.fill("I would listen first, and share only if it helps.")
         reflection.blur()
+        lesson.locator(".p2p-kind-choice input[value='a']").first.check()
+        story = lesson.locator(".p2p-kind-story textarea").first
+        story.fill(PRIVATE_STORY)  # kept for "only me" unless the trainee chooses otherwise
+        story.blur()
         time.sleep(1.5)  # answers are saved 0.3 s after typing stops
         screenshot(lesson, "hub-trainee-lesson")
         lesson.close()
@@ -197,9 +203,17 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
     finally:
         context.close()
     answers = Path(f"/home/{trainee}/{MODULE}/lesson.responses.json")
-    assert "listen first" in answers.read_text()
+    saved = read_answers(answers)
+    assert "listen first" in saved["alpha-think"] and saved["alpha-pick"] == "a"
     inbound = hub.deployment.exchange / hub.deployment.course_id / "inbound"
-    assert any(inbound.glob(f"{trainee}+{MODULE}+*"))
+    [handed_in] = inbound.glob(f"{trainee}+{MODULE}+*")
+    # The private story stays in the trainee's own private folder: never handed in.
+    private = Path(f"/home/{trainee}/.local/share/peer2peer/private")
+    assert PRIVATE_STORY in "".join(p.read_text() for p in private.rglob("*.json"))
+    assert private.stat().st_mode & 0o077 == 0
+    assert PRIVATE_STORY not in "".join(
+        p.read_text(errors="replace") for p in handed_in.rglob("*") if p.is_file()
+    )
 
 
 def test_the_trainer_grades_what_was_handed_in(hub: Hub):
