@@ -34,7 +34,7 @@ from peer2peer.cohort.mailbox import letterbox
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
 from peer2peer.hub.accounts import account, ledger_of, processes_of, remove_all
-from peer2peer.hub.deployment import LANDING, Deployment
+from peer2peer.hub.deployment import LANDING, PAGES_FOLDER, Deployment
 from peer2peer.hub.passwords import new_password, set_password
 from peer2peer.hub.running import (
     RunningHub,
@@ -52,6 +52,7 @@ pytestmark = [
 ]
 TRAINER = f"{PREFIX}trainer"
 PRIVATE_STORY = "A winter I keep for myself."
+REFLECTION = "Listening first helped me see what the other person needed from me that day."
 MODULE = "01-alpha"
 
 
@@ -197,6 +198,16 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
         screenshot(lesson, "hub-trainee-lesson")
         lesson.close()
 
+        with context.expect_page() as opened:
+            page.get_by_role("link", name="Check what you learned").first.click()
+        assessment = opened.value
+        reflection = assessment.locator(".p2p-kind-reflection textarea").first
+        reflection.wait_for(timeout=120_000)
+        reflection.fill(REFLECTION)
+        reflection.blur()
+        time.sleep(1.5)
+        assessment.close()
+
         page.get_by_role("button", name="Hand in").first.click()
         page.get_by_text("Handed in.").wait_for(timeout=60_000)
         screenshot(page, "hub-trainee-handed-in")
@@ -223,6 +234,39 @@ def test_the_trainer_grades_what_was_handed_in(hub: Hub):
     with gradebook(load_settings(hub.deployment.cohort)) as book:
         submission = book.find_submission(MODULE, TRAINEES[0])
         assert submission.notebooks  # autograded into the gradebook
+
+
+def test_the_trainer_marks_the_reflection_and_sends_feedback(hub: Hub, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 1800})
+    try:
+        page = context.new_page()
+        page.goto(f"{hub.base}/hub/login")
+        page.fill("input[name=username]", TRAINER)
+        page.fill("input[name=password]", hub.passwords[TRAINER])
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(f"**/user/{TRAINER}/**", timeout=180_000)
+        page.goto(
+            f"{hub.base}/user/{TRAINER}/voila/render/{PAGES_FOLDER}/marking.ipynb?module={MODULE}"
+        )
+        page.get_by_text("Listening first helped me").wait_for(timeout=180_000)
+        groups = page.locator(".widget-radio-box")
+        for group in range(groups.count()):
+            groups.nth(group).get_by_text("Meets:").click()
+        page.locator("textarea").fill("Thank you: a clear example.")
+        page.get_by_role("button", name="Save and go to next").click()
+        page.get_by_text("Saved:").wait_for(timeout=60_000)
+        screenshot(page, "hub-trainer-marking")
+    finally:
+        context.close()
+    with gradebook(load_settings(hub.deployment.cohort)) as book:
+        grade = book.find_grade("alpha-reflect-prompt", "assessment", MODULE, TRAINEES[0])
+        assert grade.manual_score is not None and not grade.needs_manual_grade
+
+    peer2peer = str(hub.deployment.environment / "bin" / "peer2peer")
+    sent = as_user(hub, TRAINER, peer2peer, "feedback", str(hub.deployment.cohort), MODULE)
+    assert sent.returncode == 0, sent.stdout + sent.stderr
+    released = hub.deployment.exchange / hub.deployment.course_id / "feedback"
+    assert any(REFLECTION in page.read_text() for page in released.glob("*.html"))
 
 
 def test_the_trainer_lands_on_the_cohort_dashboard(hub: Hub):
