@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import requests
@@ -170,6 +171,8 @@ def assert_no_code(page) -> None:
 def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: Hub, browser):
     trainee = TRAINEES[0]
     context = browser.new_context(viewport={"width": 1100, "height": 1400})
+    asked: list[str] = []
+    context.on("request", lambda request: asked.append(request.url))
     try:
         page = context.new_page()
         page.goto(f"{hub.base}/hub/login")
@@ -213,6 +216,8 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
         screenshot(page, "hub-trainee-handed-in")
     finally:
         context.close()
+    elsewhere = [u for u in asked if urlparse(u).hostname not in ("127.0.0.1", "localhost")]
+    assert asked and not [u for u in elsewhere if not u.startswith(("data:", "blob:"))]
     answers = Path(f"/home/{trainee}/{MODULE}/lesson.responses.json")
     saved = read_answers(answers)
     assert "listen first" in saved["alpha-think"] and saved["alpha-pick"] == "a"
