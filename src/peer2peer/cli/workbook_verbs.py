@@ -17,6 +17,7 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     who wants their own copy with their private writing runs it themselves with --mine and
     --with-private.
     """
+    from peer2peer.cohort.settings import CohortError
     from peer2peer.curriculum.problems import ProblemsFound
     from peer2peer.curriculum.project import load_project
     from peer2peer.workbooks import WorkbookError, handed_in, own_answers, workbook_file
@@ -54,7 +55,7 @@ def cmd_workbook(args: argparse.Namespace) -> int:
                 large_print=args.large_print, answers=answers, whose=whose,
             )  # fmt: skip
             console.print(f"Wrote {path}", markup=False)
-    except WorkbookError as error:
+    except (WorkbookError, CohortError) as error:
         errors.print(f"{error}. Nothing was written.", markup=False)
         return FIXABLE
     return OK
