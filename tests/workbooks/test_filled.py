@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from support import FIXTURES, copy_project
-from workbook_reading import docx_paragraphs, pdf_pages, squashed
+from workbook_reading import docx_paragraphs, docx_tick_boxes, pdf_pages, squashed
 
 from peer2peer.cli import main
 from peer2peer.cohort.settings import CohortError
@@ -82,9 +82,9 @@ def test_a_trainees_copy_has_their_answers_and_no_one_elses(cohort):
     pdf = squashed(
         " ".join(pdf_pages(workbook_bytes(_project(cohort), MODULE, "pdf", False, answers)))
     )
-    docx = squashed(" ".join(t for _, t in docx_paragraphs(
-        workbook_bytes(_project(cohort), MODULE, "docx", False, answers)
-    )))  # fmt: skip
+    word = workbook_bytes(_project(cohort), MODULE, "docx", False, answers)
+    docx = squashed(" ".join(t for _, t in docx_paragraphs(word)))
+    assert docx_tick_boxes(word).count(True) == 4
     for text in (pdf, docx):
         assert "Answers of Ada Example (t01)." in text
         assert ADA["lesson"]["alpha-think"] in text

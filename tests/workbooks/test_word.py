@@ -8,6 +8,7 @@ from workbook_reading import (
     CODE,
     docx_document,
     docx_paragraphs,
+    docx_tick_boxes,
     feedback_words,
     prompts,
     squashed,
@@ -61,6 +62,7 @@ def test_choices_are_tick_boxes_and_answer_boxes_are_described(made, project):
         if e.spec.kind == "choice"
     )
     assert text.count("☐") == options
+    assert docx_tick_boxes(data) == [False] * options  # Word's own, to tick with a click
     document = docx_document(data)
     described = [
         t._tbl.tblPr.find(

@@ -84,15 +84,26 @@ def docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
             from docx.text.paragraph import Paragraph
 
             paragraph = Paragraph(child, document)
-            found.append((paragraph.style.name, paragraph.text))
+            found.append((paragraph.style.name, _shown(child)))
         elif tag == "tbl":
             from docx.table import Table
 
             for row in Table(child, document).rows:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
-                        found.append(("table", paragraph.text))
+                        found.append(("table", _shown(paragraph._p)))
     return found
+
+
+def _shown(paragraph) -> str:
+    """Every character a paragraph shows, tick boxes (content controls) included."""
+    return "".join(paragraph.xpath(".//w:t/text()"))
+
+
+def docx_tick_boxes(data: bytes) -> list[bool]:
+    """Whether each of Word's own check boxes in the file is ticked, in order."""
+    body = docx_document(data).element.body
+    return [value == "1" for value in body.xpath(".//w14:checkbox/w14:checked/@w14:val")]
 
 
 def prompts(project: Project, module_id: str) -> list[str]:

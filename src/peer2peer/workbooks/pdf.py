@@ -14,7 +14,7 @@ from fpdf import FPDF
 from peer2peer.cohort.pdf import unicode_font
 from peer2peer.workbooks import words
 from peer2peer.workbooks.layout import Layout
-from peer2peer.workbooks.markdown import Block, Run, Table
+from peer2peer.workbooks.markdown import Block, Para, Run, Table
 from peer2peer.workbooks.model import Question, Workbook
 
 MM_PER_PT = 0.3528
@@ -359,11 +359,13 @@ class PdfWriter:
         for part in book.parts:
             self.pdf.add_page()
             self.words(words.part_heading(part.kind), layout.small, "I")
-            for item in part.items:
+            for item, following in zip(part.items, [*part.items[1:], None], strict=True):
                 if isinstance(item, Question):
                     self.question(item)
-                else:
-                    self.block(item)
+                    continue
+                if _leads_in(item) and following is not None:
+                    self.keep_room(self._height(layout.body) * 4)  # with what it leads into
+                self.block(item)
         if book.glossary:
             self.pdf.add_page()
             self.heading(words.GLOSSARY_TITLE, 1)
@@ -376,3 +378,11 @@ class PdfWriter:
 def pdf_bytes(workbook: Workbook, layout: Layout) -> bytes:
     """The workbook as a PDF."""
     return PdfWriter(workbook, layout).draw()
+
+
+def _leads_in(block: Block) -> bool:
+    """A short line that introduces what follows ("Words in this part", "It also asks:")."""
+    if not isinstance(block, Para) or block.style != "p":
+        return False
+    text = block.text.strip()
+    return len(text) < 90 and (text.endswith(":") or all(run.bold for run in block.runs))

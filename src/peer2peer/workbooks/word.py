@@ -28,6 +28,10 @@ FONT = "Arial"
 SUPPORT_FILL, QUOTE_FILL, ANSWER_FILL = "FFF4D6", "EEF2F8", "F6F6F6"
 
 
+#: The font Word itself uses for the tick boxes it makes.
+BOX_FONT = "MS Gothic"
+
+
 class WordWriter:
     """Writes one workbook into a new Word document."""
 
@@ -196,8 +200,9 @@ class WordWriter:
         chosen = question.answer or []
         for key, text in question.choices:
             ticked = key in chosen
-            box = BOX_TICKED if ticked else BOX_EMPTY
-            paragraph = self.paragraph([Run(f"{box}  ", ticked), Run(text, ticked)])
+            paragraph = self.doc.add_paragraph()
+            _tick_box(paragraph, ticked, self.layout.body)
+            paragraph.add_run(f"  {text}").bold = ticked or None
             paragraph.paragraph_format.left_indent = Mm(4)
         if self.workbook.filled_for and not chosen:
             self.words(words.NOT_ANSWERED, italic=True)
@@ -303,6 +308,43 @@ def _shading(colour: str):
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
     return shading
+
+
+def _tick_box(paragraph: Paragraph, ticked: bool, size: float) -> None:
+    """A tick box Word can tick with a click or the space bar, and reads out as a check box.
+
+    It is Word's own check box content control (w14:checkbox), showing the same box
+    characters a printed copy has.
+    """
+    box = OxmlElement("w14:checkbox")
+    for tag, value in (
+        ("w14:checked", "1" if ticked else "0"),
+        ("w14:checkedState", f"{ord(BOX_TICKED):04X}"),
+        ("w14:uncheckedState", f"{ord(BOX_EMPTY):04X}"),
+    ):
+        element = OxmlElement(tag)
+        element.set(qn("w14:val"), value)
+        if tag != "w14:checked":
+            element.set(qn("w14:font"), BOX_FONT)
+        box.append(element)
+    settings = OxmlElement("w:sdtPr")
+    settings.append(box)
+    run = OxmlElement("w:r")
+    style = OxmlElement("w:rPr")
+    fonts = OxmlElement("w:rFonts")
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), BOX_FONT)
+    points = OxmlElement("w:sz")
+    points.set(qn("w:val"), str(round(size * 2)))
+    style.extend([fonts, points])
+    shown = OxmlElement("w:t")
+    shown.text = BOX_TICKED if ticked else BOX_EMPTY
+    run.extend([style, shown])
+    content = OxmlElement("w:sdtContent")
+    content.append(run)
+    control = OxmlElement("w:sdt")
+    control.extend([settings, content])
+    paragraph._p.append(control)
 
 
 def _describe(table: WordTable, words_: str) -> None:
