@@ -248,9 +248,9 @@ class PdfWriter:
     def question(self, question: Question) -> None:
         """A question: its label, its words, how to answer, and room for the answer."""
         size = self.layout.body
-        self.keep_room(self._height(size) * 8)
-        self.gap(size * 0.4)
         label = question.label + (f"  ({words.COUNTS})" if question.counts else "")
+        self.keep_room(self._question_height(question, label))
+        self.gap(size * 0.4)
         self.write([Run(label, bold=True)], self.layout.heading(4))
         self.gap(size * 0.2)
         for block in question.prompt:
@@ -259,6 +259,37 @@ class PdfWriter:
         self.gap(size * 0.5)
         getattr(self, f"_{question.kind}")(question)
         self.gap(size * 0.6)
+
+    def _text_height(self, runs: list[Run], size: float, style: str = "") -> float:
+        """How tall some words will stand on the page, in mm."""
+        self._font(size, style)
+        return self.pdf.multi_cell(
+            self.pdf.epw, self._height(size), self._markdown(runs), markdown=True,
+            dry_run=True, output="HEIGHT",
+        )  # fmt: skip
+
+    def _question_height(self, question: Question, label: str) -> float:
+        """Room for a question's words and the start of its answer, so they share a page.
+
+        A long question may still run on to the next page; never more than a page is kept.
+        """
+        size = self.layout.body
+        height = self._text_height([Run(label)], self.layout.heading(4), "B")
+        for block in question.prompt:
+            if isinstance(block, Para):
+                height += self._text_height(block.runs, size) + size * 0.55 * MM_PER_PT
+        height += self._text_height([Run(question.how)], self.layout.small, "I")
+        line = self._height(size) + 3
+        blank = question.answer is None
+        if question.kind == "reflection":
+            height += self.layout.writing_line * question.lines if blank else line * 2
+        elif question.kind in ("order", "match"):
+            height += (line + 2) * (len(question.choices) + len(question.categories))
+        elif question.kind in ("story", "private"):
+            height += line * 2 + (self.layout.writing_line * question.lines if blank else line)
+        else:
+            height += line * 3
+        return min(height + size, self.pdf.page_break_trigger - self.pdf.t_margin)
 
     def _reflection(self, question: Question) -> None:
         if isinstance(question.answer, str) and question.answer.strip():
@@ -329,7 +360,8 @@ class PdfWriter:
             self.words(answer, self.layout.small, "I")
             return
         for key, title, hint in question.sections:
-            self.keep_room(self._height(self.layout.body) * 6)
+            box = self.layout.writing_line * question.lines if answer is None else 0
+            self.keep_room(self._height(self.layout.body) * 4 + box)
             self.write([Run(title, bold=True)])
             self.words(hint, self.layout.small, "I")
             self.gap(self.layout.body * 0.3)
