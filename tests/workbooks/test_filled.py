@@ -125,6 +125,23 @@ def test_someone_not_in_the_cohort_or_not_handed_in_is_refused_and_nothing_is_wr
     assert not out.exists()
 
 
+def test_a_module_not_in_the_cohort_is_refused(cohort, tmp_path, capsys):
+    for module, said in (("09-nope", "no module '09-nope' in this cohort"),
+                         ("../t02", "is not a module id")):  # fmt: skip
+        with pytest.raises(CohortError, match=said):
+            handed_in(cohort, "t01", module)
+    code = main(["workbook", "09-nope", "--answers", str(cohort), "t01",
+                 "--out", str(tmp_path / "out")])  # fmt: skip
+    assert code == 1 and "no module '09-nope' in this cohort" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_without_root_the_cohorts_own_curriculum_is_used(cohort, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no curriculum here or above
+    code = main(["workbook", MODULE, "--answers", str(cohort), "t01", "--out", str(tmp_path)])
+    assert code == 0 and (tmp_path / f"{MODULE}-workbook-t01.pdf").is_file()
+
+
 def test_a_filled_file_is_named_after_the_trainee_and_readable_by_its_owner_alone(cohort, tmp_path):
     project = str(cohort.parent.parent / "project")
     code = main(["workbook", MODULE, "--root", project, "--answers", str(cohort), "t01",

@@ -32,21 +32,25 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     if args.answers and args.mine:
         errors.print("Give --answers or --mine, not both. Nothing was written.", markup=False)
         return FIXABLE
-    project = load_project(curriculum_root(args))
-    if project.problems:
-        raise ProblemsFound(project.problems)
-    modules = [m.id for m in project.curriculum.modules] if args.module == "all" else [args.module]
-    if len(modules) > 1 and (args.answers or args.mine):
-        errors.print("Give one module to fill in answers, not all. Nothing was written.")
+    if args.module == "all" and (args.answers or args.mine):
+        errors.print(
+            "Give one module to fill in answers, not all. Nothing was written.", markup=False
+        )
         return FIXABLE
     try:
         answers, whose = None, ""
         if args.answers:
             cohort, trainee = Path(args.answers[0]).resolve(), args.answers[1]
-            _known_module(project, modules[0])
-            answers, whose = handed_in(cohort, trainee, modules[0]), trainee
-        elif args.mine:
-            _known_module(project, modules[0])
+            answers, whose = handed_in(cohort, trainee, args.module), trainee
+        # With --answers, the curriculum the cohort was made from, unless --root says otherwise.
+        root = answers.curriculum if answers and answers.curriculum and not args.root else None
+        project = load_project(root or curriculum_root(args))
+        if project.problems:
+            raise ProblemsFound(project.problems)
+        all_modules = [m.id for m in project.curriculum.modules]
+        modules = all_modules if args.module == "all" else [args.module]
+        _known_module(project, modules[0])
+        if args.mine:
             answers = own_answers(Path(args.mine), modules[0], include_private=args.with_private)
             whose = "mine-with-private" if args.with_private else "mine"
         for module in modules:

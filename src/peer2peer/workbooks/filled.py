@@ -32,21 +32,28 @@ class Answers:
     #: The trainee's private writing (their own copy only): (notebook, exercise) -> record.
     private: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     with_private: bool = False
+    #: The curriculum the cohort was made from, so that the questions match what was handed in.
+    curriculum: Path | None = None
 
 
 def handed_in(cohort: Path, trainee: str, module: str) -> Answers:
     """What `trainee` handed in for `module`, checked against the roster first.
 
     Raises CohortError, before reading anything of theirs, for an id that is not a
-    trainee of this cohort or a module they have not handed in.
+    trainee or a module of this cohort; and for a module they have not handed in.
     """
-    from peer2peer.cohort.ids import trainee_id_shape
+    from peer2peer.cohort.ids import module_id_shape, trainee_id_shape
     from peer2peer.cohort.names import known_trainee
     from peer2peer.cohort.roster import trainee_label
     from peer2peer.cohort.settings import load_settings
 
     settings = load_settings(cohort)
     name = known_trainee(settings, trainee_id_shape(trainee))
+    if module_id_shape(module) not in settings.modules:
+        raise CohortError(
+            f"there is no module {module!r} in this cohort. Give one of: "
+            + ", ".join(settings.modules)
+        )
     folder = cohort / "submitted" / trainee / module
     found = _answers_in(folder)
     if not found:
@@ -54,7 +61,7 @@ def handed_in(cohort: Path, trainee: str, module: str) -> Answers:
             f"{trainee} has not handed in {module} yet, so there are no answers to fill in. "
             "Leave out --answers for a blank workbook"
         )
-    return Answers(trainee_label(trainee, name), found)
+    return Answers(trainee_label(trainee, name), found, curriculum=Path(settings.curriculum))
 
 
 def own_answers(
