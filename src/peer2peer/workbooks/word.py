@@ -11,7 +11,8 @@ import io
 from string import ascii_uppercase
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -158,11 +159,20 @@ class WordWriter:
         """A narrow column of boxes to write a number or letter in, beside each line of words."""
         drawn = self.doc.add_table(rows=0, cols=2)
         drawn.style = "Table Grid"
+        drawn.autofit = False
         _describe(drawn, described)
+        widths = (Mm(18 if self.layout.large else 14), Mm(152 if self.layout.large else 156))
+        for column, width in zip(drawn.columns, widths, strict=True):
+            column.width = width  # the grid, which LibreOffice reads
         for inside, text in rows:
-            cells = drawn.add_row().cells
-            cells[0].width, cells[1].width = Mm(16 if self.layout.large else 12), Mm(150)
+            row = drawn.add_row()
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST  # room to write by hand
+            row.height = Mm(12 if self.layout.large else 10)
+            cells = row.cells
+            for cell, width in zip(cells, widths, strict=True):
+                cell.width = width  # each cell, which Word reads
             cells[0].paragraphs[0].add_run(inside).bold = True
+            cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             cells[1].paragraphs[0].add_run(text)
         self.doc.add_paragraph()
 
@@ -189,8 +199,19 @@ class WordWriter:
 
     def _scale(self, question: Question) -> None:
         low, high = question.scale
-        numbers = [f"({n})" if question.answer == n else str(n) for n in range(low, high + 1)]
-        self.paragraph([Run("   ".join(numbers), bold=True)])
+        numbers = list(range(low, high + 1))
+        row = self.doc.add_table(rows=1, cols=len(numbers))
+        row.style = "Table Grid"
+        row.alignment = WD_TABLE_ALIGNMENT.LEFT
+        _describe(row, f"Numbers from {low} to {high} for {question.label.lower()}")
+        for cell, number in zip(row.rows[0].cells, numbers, strict=True):
+            chosen = question.answer == number
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.add_run(f"({number})" if chosen else str(number)).bold = True
+            if chosen:
+                _shade_cell(cell, ANSWER_FILL)
+        self.doc.add_paragraph()
         mine = "" if question.answer is None else str(question.answer)
         self.paragraph([Run(f"{words.MY_NUMBER} "), Run(mine or "________", bold=bool(mine))])
         if self.workbook.filled_for and not mine:
