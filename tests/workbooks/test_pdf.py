@@ -71,3 +71,26 @@ def test_large_print_is_16_points_or_more_everywhere_and_standard_is_smaller(mad
 def test_private_writing_is_a_page_for_the_trainee_alone(made, project):
     text = squashed(" ".join(pdf_pages(made("09-wellness-planning", "pdf"))))
     assert squashed(words.PRIVATE) in text
+
+
+def test_a_printed_page_is_drawn_to_a_picture_for_people_to_look_at(made, tmp_path):
+    """Pages 1 and 6 of module 04 (the support block; a question and its box) as pictures."""
+    import shutil
+    import subprocess
+
+    from support import REPO
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    pdf = tmp_path / "workbook.pdf"
+    pdf.write_bytes(made("04-relationship", "pdf"))
+    shots = REPO / "test-output" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    for page in (1, 6):
+        picture = shots / f"workbook-04-page-{page}"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "70", "-singlefile", "-f", str(page), "-l", str(page),
+             str(pdf), str(picture)],
+            check=True,
+        )  # fmt: skip
+        assert picture.with_suffix(".png").stat().st_size > 10_000

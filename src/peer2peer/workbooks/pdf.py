@@ -395,6 +395,10 @@ class PdfWriter:
                 if isinstance(item, Question):
                     self.question(item)
                     continue
+                if _ends_a_list(item, following):
+                    self.block(item)
+                    self.gap(layout.body * 0.4)
+                    continue
                 if _leads_in(item) and following is not None:
                     self.keep_room(self._height(layout.body) * 4)  # with what it leads into
                 self.block(item)
@@ -418,3 +422,9 @@ def _leads_in(block: Block) -> bool:
         return False
     text = block.text.strip()
     return len(text) < 90 and (text.endswith(":") or all(run.bold for run in block.runs))
+
+
+def _ends_a_list(block: Block, following: object) -> bool:
+    """The last item of a list, before words that are not an item."""
+    is_item = isinstance(block, Para) and block.style == "item"
+    return is_item and not (isinstance(following, Para) and following.style == "item")
