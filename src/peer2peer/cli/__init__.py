@@ -10,7 +10,13 @@ import warnings
 from collections.abc import Sequence
 
 from peer2peer import __version__
-from peer2peer.cli import cohort_verbs, curriculum_verbs, page_verbs, records_verbs
+from peer2peer.cli import (
+    cohort_verbs,
+    curriculum_verbs,
+    page_verbs,
+    records_verbs,
+    workbook_verbs,
+)
 from peer2peer.cli.area_verbs import add_area_verbs
 from peer2peer.cli.common import FIXABLE, USAGE, add_verbs, errors
 from peer2peer.cli.hub_verbs import add_hub_group
@@ -25,6 +31,7 @@ COMMANDS = {
     **page_verbs.VERBS,
     **cohort_verbs.VERBS,
     **records_verbs.VERBS,
+    **workbook_verbs.VERBS,
 }
 
 
