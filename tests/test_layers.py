@@ -23,6 +23,7 @@ LEVELS = {
     "notebooks": 2,
     "area": 2,
     "cohort": 3,
+    "workbooks": 3,
     "progress": 4,
     "dashboard": 5,
     "hub": 6,

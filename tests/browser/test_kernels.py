@@ -3,7 +3,7 @@
 Each visit opens a page in a new tab of one browser window, waits until it is drawn, then
 closes the tab as a person does (the page's "leaving" handlers run). Pages abandoned without
 a word (a crashed browser) are stopped after the idle time. The servers' memory after the
-visits is printed, for the record (figures: bench/bench_page_memory.py).
+visits is printed, for the record (run with -s to see it).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def open_and_close(context, url: str, ready: str) -> None:
     """One visit: open `url` in a new tab, wait until `ready` shows, close the tab."""
     page = context.new_page()
-    page.goto(url)
+    page.goto(url, timeout=120_000)
     page.locator(ready).first.wait_for(timeout=120_000)
     page.close(run_before_unload=True)
 
@@ -103,7 +103,7 @@ def test_the_lesson_view_keeps_no_kernel_once_pages_are_closed_or_abandoned(
         # Pages that never say goodbye (a browser that crashed): stopped once idle.
         for _ in range(3):
             page = context.new_page()
-            page.goto(url)
+            page.goto(url, timeout=120_000)
             page.locator(".p2p-exercise").first.wait_for(timeout=120_000)
             page.close()  # without its "leaving" handlers: no word to the server
         assert len(kernels_of(voila)) >= 1  # not stopped by the page...

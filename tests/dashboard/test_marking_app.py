@@ -37,6 +37,8 @@ def test_the_page_opens_on_the_first_reflection_with_the_answer_escaped(app: Mar
         "Ben Example (t02): to mark",
     ]
     assert "I would listen first" in app.answer.value
+    assert "may not be safe right now" in app.heading.value  # what to do on reading risk
+    assert '"When you mark"' in app.heading.value
     app.next.click()
     assert "&lt;b&gt;Short&lt;/b&gt; answer." in app.answer.value and "<b>" not in app.answer.value
 

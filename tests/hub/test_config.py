@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from hub_support import TRAINEES, a_deployment
 from traitlets.config import Config
 
+from peer2peer.dashboard.serve import TEMPLATE, TEMPLATE_SOURCE
 from peer2peer.hub.config import hub_config, nbgrader_config, server_config, write_deployment
 from peer2peer.hub.deployment import LANDING, load_deployment
 
@@ -116,3 +117,24 @@ def test_the_trainer_server_may_frame_the_formgrader_and_knows_the_gradebook(tmp
 def test_trainees_may_have_jupyterlab_when_asked(tmp_path):
     server = server_config(a_deployment(tmp_path, trainee_jupyterlab=True), "trainee")
     assert '"jupyterlab": True' in server
+
+
+def test_every_server_renders_pages_with_our_template_found_in_the_deployment(tmp_path):
+    deployment = a_deployment(tmp_path)
+    write_deployment(deployment)
+    for role in ("trainee", "trainer"):
+        settings = Config()
+        exec(server_config(deployment, role), {"get_config": lambda s=settings: s})  # noqa: S102
+        assert settings.VoilaConfiguration.template == TEMPLATE
+        assert settings.VoilaConfiguration.allow_template_override == "NO"
+        tornado = settings.ServerApp.tornado_settings
+        assert tornado["mathjax_url"] is None and tornado["mathjax_config"] is None  # no CDN
+    template = deployment.data_folder / "voila" / "templates" / TEMPLATE
+    assert (template / "index.html.j2").read_text() == (
+        TEMPLATE_SOURCE / "index.html.j2"
+    ).read_text()
+    assert template.stat().st_mode & 0o777 == 0o755  # every account's server reads it
+    hub = load_hub_config(deployment.config_file)
+    spawner = fake_spawner(TRAINEES[0])
+    hub.Spawner.pre_spawn_hook(spawner)
+    assert spawner.environment["JUPYTER_PATH"] == str(deployment.data_folder)

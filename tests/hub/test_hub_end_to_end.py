@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import requests
@@ -27,6 +28,7 @@ from browsing import screenshot
 from hub_support import PREFIX, TRAINEES
 from support import copy_project
 
+from peer2peer.answers import read_answers
 from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.exchange import release
@@ -34,7 +36,7 @@ from peer2peer.cohort.mailbox import letterbox
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
 from peer2peer.hub.accounts import account, ledger_of, processes_of, remove_all
-from peer2peer.hub.deployment import LANDING, Deployment
+from peer2peer.hub.deployment import LANDING, PAGES_FOLDER, Deployment
 from peer2peer.hub.passwords import new_password, set_password
 from peer2peer.hub.running import (
     RunningHub,
@@ -51,6 +53,8 @@ pytestmark = [
     pytest.mark.skipif(os.geteuid() != 0, reason="the hub makes Unix accounts: run as root"),
 ]
 TRAINER = f"{PREFIX}trainer"
+PRIVATE_STORY = "A winter I keep for myself."
+REFLECTION = "Listening first helped me see what the other person needed from me that day."
 MODULE = "01-alpha"
 
 
@@ -168,6 +172,8 @@ def assert_no_code(page) -> None:
 def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: Hub, browser):
     trainee = TRAINEES[0]
     context = browser.new_context(viewport={"width": 1100, "height": 1400})
+    asked: list[str] = []
+    context.on("request", lambda request: asked.append(request.url))
     try:
         page = context.new_page()
         page.goto(f"{hub.base}/hub/login")
@@ -188,9 +194,23 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
         assert_no_code(lesson)
         reflection.fill("I would listen first, and share only if it helps.")
         reflection.blur()
+        lesson.locator(".p2p-kind-choice input[value='a']").first.check()
+        story = lesson.locator(".p2p-kind-story textarea").first
+        story.fill(PRIVATE_STORY)  # kept for "only me" unless the trainee chooses otherwise
+        story.blur()
         time.sleep(1.5)  # answers are saved 0.3 s after typing stops
         screenshot(lesson, "hub-trainee-lesson")
         lesson.close()
+
+        with context.expect_page() as opened:
+            page.get_by_role("link", name="Check what you learned").first.click()
+        assessment = opened.value
+        reflection = assessment.locator(".p2p-kind-reflection textarea").first
+        reflection.wait_for(timeout=120_000)
+        reflection.fill(REFLECTION)
+        reflection.blur()
+        time.sleep(1.5)
+        assessment.close()
 
         page.get_by_role("button", name="Hand in").first.click()
         page.get_by_role("button", name="Yes, hand it in").click()
@@ -198,10 +218,20 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
         screenshot(page, "hub-trainee-handed-in")
     finally:
         context.close()
+    elsewhere = [u for u in asked if urlparse(u).hostname not in ("127.0.0.1", "localhost")]
+    assert asked and not [u for u in elsewhere if not u.startswith(("data:", "blob:"))]
     answers = Path(f"/home/{trainee}/{MODULE}/lesson.responses.json")
-    assert "listen first" in answers.read_text()
+    saved = read_answers(answers)
+    assert "listen first" in saved["alpha-think"] and saved["alpha-pick"] == "a"
     inbound = hub.deployment.exchange / hub.deployment.course_id / "inbound"
-    assert any(inbound.glob(f"{trainee}+{MODULE}+*"))
+    [handed_in] = inbound.glob(f"{trainee}+{MODULE}+*")
+    # The private story stays in the trainee's own private folder: never handed in.
+    private = Path(f"/home/{trainee}/.local/share/peer2peer/private")
+    assert PRIVATE_STORY in "".join(p.read_text() for p in private.rglob("*.json"))
+    assert private.stat().st_mode & 0o077 == 0
+    assert PRIVATE_STORY not in "".join(
+        p.read_text(errors="replace") for p in handed_in.rglob("*") if p.is_file()
+    )
 
 
 def test_the_trainer_grades_what_was_handed_in(hub: Hub):
@@ -213,12 +243,42 @@ def test_the_trainer_grades_what_was_handed_in(hub: Hub):
         assert submission.notebooks  # autograded into the gradebook
 
 
-def test_feedback_reaches_the_trainee_in_plain_words_through_the_hub(hub: Hub, browser):
-    trainee = TRAINEES[0]
+def test_the_trainer_marks_the_reflection_and_sends_feedback(hub: Hub, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 1800})
+    try:
+        page = context.new_page()
+        page.goto(f"{hub.base}/hub/login")
+        page.fill("input[name=username]", TRAINER)
+        page.fill("input[name=password]", hub.passwords[TRAINER])
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(f"**/user/{TRAINER}/**", timeout=180_000)
+        page.goto(
+            f"{hub.base}/user/{TRAINER}/voila/render/{PAGES_FOLDER}/marking.ipynb?module={MODULE}"
+        )
+        page.get_by_text("Listening first helped me").wait_for(timeout=180_000)
+        groups = page.locator(".widget-radio-box")
+        for group in range(groups.count()):
+            groups.nth(group).get_by_text("Meets:").click()
+        page.locator("textarea").fill("Thank you: a clear example.")
+        page.get_by_role("button", name="Save and go to next").click()
+        page.get_by_text("Saved:").wait_for(timeout=60_000)
+        screenshot(page, "hub-trainer-marking")
+    finally:
+        context.close()
+    with gradebook(load_settings(hub.deployment.cohort)) as book:
+        grade = book.find_grade("alpha-reflect-prompt", "assessment", MODULE, TRAINEES[0])
+        assert grade.manual_score is not None and not grade.needs_manual_grade
+
     peer2peer = str(hub.deployment.environment / "bin" / "peer2peer")
     sent = as_user(hub, TRAINER, peer2peer, "feedback", str(hub.deployment.cohort), MODULE)
     assert sent.returncode == 0, sent.stdout + sent.stderr
     assert "not updated" not in sent.stderr, sent.stderr  # each trainee's home was told
+    released = hub.deployment.exchange / hub.deployment.course_id / "feedback"
+    assert any(REFLECTION in page.read_text() for page in released.glob("*.html"))
+
+
+def test_the_trainee_reads_their_feedback_in_plain_words_on_a_phone(hub: Hub, browser):
+    trainee = TRAINEES[0]
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     try:
         page = context.new_page()
@@ -230,7 +290,7 @@ def test_feedback_reaches_the_trainee_in_plain_words_through_the_hub(hub: Hub, b
         page.get_by_text("Your feedback is ready.", exact=False).first.wait_for(timeout=120_000)
         page.get_by_role("button", name="Read feedback").first.click()
         shown = page.locator(".p2p-feedback").first
-        shown.get_by_text("your feedback").first.wait_for(timeout=60_000)
+        shown.get_by_text("Thank you: a clear example.").first.wait_for(timeout=60_000)
         screenshot(page, "hub-trainee-feedback")
         assert_no_code(page)
         assert "BEGIN HIDDEN TESTS" not in shown.inner_text()

@@ -10,7 +10,14 @@ import warnings
 from collections.abc import Sequence
 
 from peer2peer import __version__
-from peer2peer.cli import cohort_verbs, curriculum_verbs, home_verbs, page_verbs, records_verbs
+from peer2peer.cli import (
+    cohort_verbs,
+    curriculum_verbs,
+    home_verbs,
+    page_verbs,
+    records_verbs,
+    workbook_verbs,
+)
 from peer2peer.cli.area_verbs import add_area_verbs
 from peer2peer.cli.common import FIXABLE, USAGE, add_verbs, errors
 from peer2peer.cli.hub_verbs import add_hub_group
@@ -26,6 +33,7 @@ COMMANDS = {
     **home_verbs.VERBS,
     **cohort_verbs.VERBS,
     **records_verbs.VERBS,
+    **workbook_verbs.VERBS,
 }
 
 

@@ -46,39 +46,53 @@ def marking_queue(rows: list[ModuleProgress]) -> Markup:
     )
 
 
+#: The status filter's first choice: trainees whatever their status.
+ANY_STATUS = "any"
+
 VIEWS = ["At a glance", "Learning outcomes", "Modules", "Course records"]
 
 
 def glance_view(data: CohortData) -> widgets.Widget:
     """The marking queue, then every trainee x module with filters and a CSV download."""
     rows, settings = data.progress, data.settings
-    modules = widgets.SelectMultiple(
-        options=[(data.module_label(m), m) for m in settings.modules],
-        value=tuple(settings.modules),
-        description="Modules",
-        rows=6,
-    )
-    statuses = widgets.SelectMultiple(
-        options=STATUSES, value=tuple(STATUSES), description="Status", rows=7
+    # Plain controls: a tick box per module (all ticked) and one status to show, or any.
+    ticks = {
+        module: widgets.Checkbox(
+            value=True,
+            description=data.module_label(module),
+            indent=False,
+            layout=widgets.Layout(width="auto", margin="0 1.2em 0 0"),
+        )
+        for module in settings.modules
+    }
+    status = widgets.Dropdown(
+        options=[("any status", ANY_STATUS), *((s, s) for s in STATUSES)],
+        value=ANY_STATUS,
+        description="Status",
     )
     grid, download, count = widgets.HTML(), widgets.HTML(), widgets.HTML()
 
     def refresh(_=None) -> None:
-        shown = filtered(rows, modules.value, statuses.value)
+        modules = [module for module, tick in ticks.items() if tick.value]
+        chosen = STATUSES if status.value == ANY_STATUS else [status.value]
+        shown = filtered(rows, modules, chosen)
         trainees = len({r.trainee for r in shown})
         count.value = render("showing.html", trainees=trainees)
-        grid.value = cohort_grid(shown, list(modules.value), TRAINEE_LINK)
+        grid.value = cohort_grid(shown, modules, TRAINEE_LINK)
         download.value = download_link(shown, f"{settings.course_id}-progress.csv")
 
-    modules.observe(refresh, names="value")
-    statuses.observe(refresh, names="value")
+    for tick in ticks.values():
+        tick.observe(refresh, names="value")
+    status.observe(refresh, names="value")
     refresh()
     return widgets.VBox(
         [
             widgets.HTML("<h3>Marking queue</h3>"),
             widgets.HTML(marking_queue(rows)),
             widgets.HTML("<h3>Cohort at a glance</h3>"),
-            widgets.HBox([modules, statuses]),
+            status,
+            widgets.HTML("<p>Modules to show:</p>"),
+            widgets.HBox(list(ticks.values()), layout=widgets.Layout(flex_flow="row wrap")),
             count,
             download,
             grid,

@@ -115,13 +115,13 @@ def module_view(data: CohortData) -> widgets.Widget:
     return widgets.VBox(
         [
             choose,
-            widgets.HTML("<h4>Scores</h4>"),
+            widgets.HTML("<h3>Scores</h3>"),
             summary,
             chart,
-            widgets.HTML("<h4>Knowledge checks most often missed</h4>"),
+            widgets.HTML("<h3>Knowledge checks most often missed</h3>"),
             missed_csv,
             missed,
-            widgets.HTML("<h4>Reflections: rubric criteria</h4>"),
+            widgets.HTML("<h3>Reflections: rubric criteria</h3>"),
             criteria_csv,
             criteria,
         ]

@@ -94,9 +94,9 @@ def outcomes_view(data: CohortData) -> widgets.Widget:
                 "criterion.</p>"
             ),
             choose,
-            widgets.HTML("<h4>The cohort</h4>"),
+            widgets.HTML("<h3>The cohort</h3>"),
             tally,
-            widgets.HTML("<h4>Each trainee</h4>"),
+            widgets.HTML("<h3>Each trainee</h3>"),
             download,
             grid,
         ]

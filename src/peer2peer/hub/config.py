@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import pprint
 import secrets
+import shutil
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from peer2peer.dashboard.serve import UNUSED_EXTENSIONS
+from peer2peer.dashboard.serve import TEMPLATE, TEMPLATE_SOURCE, UNUSED_EXTENSIONS
 from peer2peer.hub.deployment import LANDING, ROLES, TRAINER, Deployment, save_deployment
 from peer2peer.hub.roles import groups, roles
 
@@ -54,7 +55,11 @@ def hub_config(deployment: Deployment) -> str:
 def server_config(deployment: Deployment, role: str) -> str:
     """The text of a role's jupyter_server_config.py."""
     return render(
-        "server_config.py.j2", d=deployment, role=role, unused_extensions=UNUSED_EXTENSIONS
+        "server_config.py.j2",
+        d=deployment,
+        role=role,
+        unused_extensions=UNUSED_EXTENSIONS,
+        page_template=TEMPLATE,
     )
 
 
@@ -87,7 +92,19 @@ def write_deployment(deployment: Deployment, trainer_uid: int | None = None) -> 
         if private and trainer_uid is not None:
             for path in (where, *where.iterdir()):
                 os.chown(path, trainer_uid, -1)
+    written.append(write_page_template(deployment))
     return written
+
+
+def write_page_template(deployment: Deployment) -> Path:
+    """Our Voila template where every server finds it: pages then ask no other host."""
+    target = deployment.data_folder / "voila" / "templates" / TEMPLATE
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(TEMPLATE_SOURCE, target)
+    for path in [deployment.data_folder, *deployment.data_folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return target
 
 
 def write_secrets(state: Path) -> None:

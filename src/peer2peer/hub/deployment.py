@@ -58,6 +58,11 @@ class Deployment(BaseModel):
         """jupyterhub_config.py."""
         return self.folder / "jupyterhub_config.py"
 
+    @property
+    def data_folder(self) -> Path:
+        """Jupyter data every server finds (JUPYTER_PATH): our Voila template."""
+        return self.folder / "jupyter"
+
     def role_folder(self, role: str) -> Path:
         """The Jupyter config folder of a role (its servers' JUPYTER_CONFIG_PATH)."""
         return self.folder / "roles" / role

@@ -47,6 +47,8 @@ class Context:
     glossary: Glossary = field(default_factory=Glossary)
     #: Terms already explained in this module (the lesson's, when building its assessment).
     explained: set[str] = field(default_factory=set)
+    #: Where the words boxes send a trainee for every term (a workbook has them at its end).
+    glossary_where: str = ""
 
 
 Step = Callable[[NotebookNode, Context], NotebookNode]
@@ -147,7 +149,8 @@ def explain_words(nb: NotebookNode, context: Context) -> NotebookNode:
         text = _visible_words(cell)
         new = [t for t in terms_used(text, context.glossary) if t.term not in context.explained]
         if new:
-            cells.append(new_markdown_cell(words_box(new, point_to_glossary=not pointed)))
+            box = words_box(new, not pointed, context.glossary_where or GLOSSARY_WHERE)
+            cells.append(new_markdown_cell(box))
             context.explained.update(term.term for term in new)
             pointed = True
     nb.cells = cells
@@ -156,17 +159,19 @@ def explain_words(nb: NotebookNode, context: Context) -> NotebookNode:
 
 #: The glossary page's file name: beside each module's pages, and at the top of the course.
 GLOSSARY_PAGE = "glossary.md"
+GLOSSARY_WHERE = f"the page **{GLOSSARY_PAGE}** in this module's folder"
 
 
-def words_box(terms: list[GlossaryTerm], point_to_glossary: bool = False) -> str:
+def words_box(
+    terms: list[GlossaryTerm], point_to_glossary: bool = False, where: str = GLOSSARY_WHERE
+) -> str:
     """A short box of terms and their plain meanings, for just after they are first used."""
     lines = ["> **Words in this part**", ">"]
     lines += [f"> - **{term.term}**: {term.meaning}" for term in terms]
     if point_to_glossary:
         lines += [
             ">",
-            "> You can find these words, and all the others, in the course glossary: "
-            f"the page **{GLOSSARY_PAGE}** in this module's folder.",
+            f"> You can find these words, and all the others, in the course glossary: {where}.",
         ]
     return "\n".join(lines)
 

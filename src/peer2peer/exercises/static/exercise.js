@@ -164,13 +164,10 @@ const renderers = {
   },
 
   scale({ config, value, send }) {
+    // Plain numbers, all the same width, so the scale fits one row (two even rows on a
+    // phone); the words for each end are read out with its number and written below.
     const options = {};
-    for (let n = config.min; n <= config.max; n += 1) {
-      let text = String(n);
-      if (n === config.min) text += ` (${config.low})`;
-      if (n === config.max) text += ` (${config.high})`;
-      options[String(n)] = text;
-    }
+    for (let n = config.min; n <= config.max; n += 1) options[String(n)] = String(n);
     const group = optionGroup({
       legend: "Your rating",
       prompt: config.prompt,
@@ -181,6 +178,12 @@ const renderers = {
       onChange: (inputs) => send(Number(inputs.find((i) => i.checked).value), true),
       className: "p2p-scale",
     });
+    const labels = group.querySelectorAll("label");
+    labels[0].append(hiddenText(` (${config.low})`));
+    labels[labels.length - 1].append(hiddenText(` (${config.high})`));
+    const count = config.max - config.min + 1;
+    group.style.setProperty("--p2p-per-row", String(count));
+    group.style.setProperty("--p2p-per-row-narrow", String(Math.ceil(count / 2)));
     const ends = h("p", {
       class: "p2p-note",
       text: `${config.min} means ${config.low}. ${config.max} means ${config.high}.`,
