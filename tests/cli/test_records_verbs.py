@@ -44,6 +44,22 @@ def test_the_register_from_the_command_line(cohort: Path, capsys) -> None:
     assert "no module '09-x'" in capsys.readouterr().err
 
 
+def test_taking_the_register_tells_that_trainees_home(cohort: Path) -> None:
+    from peer2peer.cohort.exchange import release
+    from peer2peer.cohort.mailbox import letterbox, read_status
+
+    settings = load_settings(cohort)
+    release(cohort, settings, ["01-alpha"])
+    assert main(["attendance", str(cohort), "01-alpha", "t03", "excused", "--note", "Ill."]) == 0
+    status = read_status(letterbox(Path(settings.exchange), settings.course_id, "t03"))
+    assert status["modules"][0]["session"]["status"] == "excused"
+    assert "Ill." not in str(status)
+    assert (
+        read_status(letterbox(Path(settings.exchange), settings.course_id, "t02"))["trainee"]
+        == "t02"
+    )
+
+
 def test_completion_in_words_and_as_csv(cohort: Path, capsys) -> None:
     c = str(cohort)
     assert main(["observed", c, "01-alpha", "t01", "all", "met", "--by", "sam"]) == 0

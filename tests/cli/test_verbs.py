@@ -66,6 +66,7 @@ def test_demo_makes_a_cohort_and_says_what_to_open(tmp_path: Path) -> None:
     result = run("demo", "--root", str(project), "--folder", str(tmp_path / "demo"))
     assert result.returncode == 0, result.stderr
     assert "jupyter lab" in result.stdout and "peer2peer lesson" in result.stdout
+    assert "peer2peer home" in result.stdout
     assert "Not graded: demo-07" in result.stdout
     assert "Warning" not in result.stderr  # nbgrader's harmless warnings are not shown
     again = run("demo", "--root", str(project), "--folder", str(tmp_path / "demo"))

@@ -55,3 +55,10 @@ def test_links_big_and_broken_letters_are_not_read(tmp_path: Path) -> None:
     (box / "status.json").unlink(missing_ok=True)
     os.symlink(secret, box / "status.json")
     assert read_status(box) is None
+
+
+def test_the_letterbox_checks_ids_as_the_roster_does_without_loading_it():
+    from peer2peer.cohort import mailbox
+    from peer2peer.cohort.roster import TRAINEE_ID
+
+    assert mailbox.TRAINEE_ID.pattern == TRAINEE_ID.pattern

@@ -28,7 +28,7 @@ from peer2peer.dashboard import (
 )
 from peer2peer.dashboard import trainee_page as trainee
 from peer2peer.dashboard.marking_session import MarkingSession
-from peer2peer.dashboard.templating import PACKAGE
+from peer2peer.dashboard.templating import PACKAGE, feedback_fragment
 from peer2peer.dashboard.templating import render as render_template
 from peer2peer.notebooks.item_map import Item, ItemMap, ModuleItems
 from peer2peer.progress.item_results import ItemScore
@@ -162,7 +162,29 @@ VIEWS: dict[str, Callable[[Path, pytest.MonkeyPatch], str]] = {
     "stories_html withdrawn": lambda *_: trainee.stories_html(STORIES[1:], lambda _: EVIL),
     "journey": journey,
     "home module_links": lambda path, _: home_links(path),
-    "home module": lambda *_: render_template("home_module.html", title=EVIL, links=""),
+    "home module": lambda *_: render_template(
+        "home_module.html", title=EVIL, due=EVIL, state=EVIL, kind="not-started", links=""
+    ),
+    "home ask": lambda *_: render_template(
+        "home_ask.html", title=EVIL, sends=[EVIL], handed_in=EVIL, due=EVIL, before_due=True
+    ),
+    "home progress": lambda *_: render_template(
+        "home_progress.html",
+        news=True,
+        finished=0,
+        released=1,
+        outcomes=[(EVIL, [{"outcome": EVIL, "state": "shown"}])],
+        shown=1,
+        total=1,
+        sessions=[(EVIL, {"status": "present", "caught_up": False})],
+        attended=1,
+        recorded=1,
+    ),  # fmt: skip
+    "home feedback": lambda *_: render_template(
+        "home_feedback.html",
+        title=EVIL,
+        pages=[feedback_fragment("<main><h1>" + ESCAPED + "</h1></main>", 3)],
+    ),  # fmt: skip
 }
 
 
@@ -265,3 +287,16 @@ def test_no_module_escapes_by_hand_or_builds_tags_in_an_f_string() -> None:
                 if "html" in modules:
                     found.append(f"{where} imports html")
     assert found == []
+
+
+def test_feedback_keeps_only_its_words_and_known_tags() -> None:
+    page = (
+        "<html><head><style>body{}</style></head><body><main><h1 class='x' onclick='y()'>"
+        "Alpha &amp; you</h1><script>alert(1)</script><img src=x onerror=alert(2)>"
+        "<a href='https://example.org'>away</a><section class='item right'><p>Right.</p>"
+        "</section></main><p>outside</p></body></html>"
+    )
+    kept = feedback_fragment(page, 3)
+    assert kept == (
+        "<h4 class='x'>Alpha &amp; you</h4>away<section class='item right'><p>Right.</p></section>"
+    )

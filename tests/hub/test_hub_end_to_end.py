@@ -1,11 +1,12 @@
 """The course through a real hub on loopback: a trainer and three trainees, each a Unix account.
 
 A trainee logs in with Chromium, lands on their home (Voila, no code), opens a module,
-answers and hands it in through nbgrader's exchange; the trainer grades; what each
-person can reach is checked; teardown leaves no process, port, account or file.
+answers and hands it in through nbgrader's exchange; the trainer grades and releases
+feedback, which the trainee reads in plain words on a phone; what each person can reach
+is checked; teardown leaves no process, port, account or file.
 
-To extend (issue 15: marking and feedback through the hub), add tests that use `hub`
-and the `login` / `as_user` helpers; the order of the tests in this file is the story.
+To extend, add tests that use `hub` and the `login` / `as_user` helpers; the order of
+the tests in this file is the story.
 """
 
 from __future__ import annotations
@@ -180,7 +181,7 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
         page.fill("input[name=password]", hub.passwords[trainee])
         page.click("input[type=submit], button[type=submit]")
         page.wait_for_url(f"**/user/{trainee}{LANDING['trainee']}*", timeout=180_000)
-        page.get_by_text("Your modules").wait_for(timeout=120_000)
+        page.get_by_role("heading", name="Your modules").wait_for(timeout=120_000)
         page.get_by_role("button", name="Hand in").first.wait_for(timeout=60_000)
         screenshot(page, "hub-trainee-home")
         assert_no_code(page)
@@ -212,7 +213,8 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
         assessment.close()
 
         page.get_by_role("button", name="Hand in").first.click()
-        page.get_by_text("Handed in.").wait_for(timeout=60_000)
+        page.get_by_role("button", name="Yes, hand it in").click()
+        page.get_by_text("Your trainer can see it now.").wait_for(timeout=60_000)
         screenshot(page, "hub-trainee-handed-in")
     finally:
         context.close()
@@ -270,8 +272,33 @@ def test_the_trainer_marks_the_reflection_and_sends_feedback(hub: Hub, browser):
     peer2peer = str(hub.deployment.environment / "bin" / "peer2peer")
     sent = as_user(hub, TRAINER, peer2peer, "feedback", str(hub.deployment.cohort), MODULE)
     assert sent.returncode == 0, sent.stdout + sent.stderr
+    assert "not updated" not in sent.stderr, sent.stderr  # each trainee's home was told
     released = hub.deployment.exchange / hub.deployment.course_id / "feedback"
     assert any(REFLECTION in page.read_text() for page in released.glob("*.html"))
+
+
+def test_the_trainee_reads_their_feedback_in_plain_words_on_a_phone(hub: Hub, browser):
+    trainee = TRAINEES[0]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{hub.base}/hub/login")
+        page.fill("input[name=username]", trainee)
+        page.fill("input[name=password]", hub.passwords[trainee])
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(f"**/user/{trainee}{LANDING['trainee']}*", timeout=180_000)
+        page.get_by_text("Your feedback is ready.", exact=False).first.wait_for(timeout=120_000)
+        page.get_by_role("button", name="Read feedback").first.click()
+        shown = page.locator(".p2p-feedback").first
+        shown.get_by_text("Thank you: a clear example.").first.wait_for(timeout=60_000)
+        screenshot(page, "hub-trainee-feedback")
+        assert_no_code(page)
+        assert "BEGIN HIDDEN TESTS" not in shown.inner_text()
+    finally:
+        context.close()
+    # fetched through nbgrader's fetch_feedback, into the trainee's own folder, as theirs
+    fetched = list(Path(f"/home/{trainee}/{MODULE}/feedback").glob("*/*.html"))
+    assert fetched and fetched[0].stat().st_uid == hub.uids[trainee]
 
 
 def test_the_trainer_lands_on_the_cohort_dashboard(hub: Hub):

@@ -13,6 +13,7 @@ from peer2peer import __version__
 from peer2peer.cli import (
     cohort_verbs,
     curriculum_verbs,
+    home_verbs,
     page_verbs,
     records_verbs,
     workbook_verbs,
@@ -29,6 +30,7 @@ from peer2peer.hub.deployment import HubError, NotADeployment
 COMMANDS = {
     **curriculum_verbs.VERBS,
     **page_verbs.VERBS,
+    **home_verbs.VERBS,
     **cohort_verbs.VERBS,
     **records_verbs.VERBS,
     **workbook_verbs.VERBS,

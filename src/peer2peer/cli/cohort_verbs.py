@@ -19,6 +19,7 @@ from peer2peer.cli.common import (
     plain_failures,
     root_argument,
 )
+from peer2peer.cli.home_verbs import tell_trainees
 
 
 @plain_failures
@@ -101,6 +102,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
     cohort, settings, modules = open_cohort(args)
     release(cohort, settings, modules)
+    tell_trainees(cohort, settings)
     for module_id in modules:
         due = settings.due_date(module_id).strftime("%a %d %b %Y, %H:%M")
         console.print(f"Released {module_id} (due {due}).", markup=False)
@@ -147,6 +149,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             progress.update(task, total=total, completed=finished, description=description)
 
         report = grade(cohort, settings, modules, args.jobs, show)
+    tell_trainees(cohort, settings)
     graded = len(report.outcomes) - len(report.failed)
     console.print(
         f"Graded {graded} submission(s) in {report.seconds:.1f} s "
@@ -169,6 +172,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     cohort, settings, modules = open_cohort(args)
     check_timestamps(cohort, settings, modules)
     feedback(cohort, settings, modules)
+    tell_trainees(cohort, settings)
     console.print(f"Feedback released for {', '.join(modules)}.", markup=False)
     return OK
 

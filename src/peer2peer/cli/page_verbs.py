@@ -23,12 +23,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Make a throw-away demo cohort of invented trainees, grade it, and say what to open."""
     import tempfile
 
+    from peer2peer.cli.home_verbs import tell_trainees
     from peer2peer.cohort.demo import run_demo
 
     root = curriculum_root(args)
     folder = Path(args.folder) if args.folder else Path(tempfile.gettempdir()) / "peer2peer-demo"
     with console.status("Building the curriculum and making a demo cohort (about a minute)..."):
         demo = run_demo(root, folder.resolve())
+    tell_trainees(demo.cohort, demo.settings)  # so `peer2peer home` shows each one's news
     graded = len(demo.grading.outcomes) - len(demo.grading.failed)
     console.print()
     console.print(f"Demo cohort: {demo.cohort}", style="bold", markup=False)
@@ -70,6 +72,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     lesson = demo.homes / "demo-09" / demo.settings.modules[0] / "lesson.ipynb"
     console.print(
         f"  A trainee's lesson page:         {venv}/peer2peer lesson {lesson}", markup=False
+    )
+    console.print(
+        f"  A trainee's home page:           {venv}/peer2peer home {demo.cohort} demo-09 "
+        f"--folder {demo.homes / 'demo-09'}",
+        markup=False,
     )
     if not args.serve:
         return OK

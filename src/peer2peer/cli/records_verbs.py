@@ -17,6 +17,7 @@ from peer2peer.cli.common import (
     errors,
     port_argument,
 )
+from peer2peer.cli.home_verbs import tell_trainees
 
 CATCH_UP = "caught-up"
 
@@ -46,6 +47,7 @@ def cmd_attendance(args: argparse.Namespace) -> int:
             cohort, settings, args.module, args.trainee, args.status, args.note, args.by
         )
         say(f"{args.trainee}, {args.module}: {entry.status}.")
+    tell_trainees(cohort, settings, [args.trainee])
     return OK
 
 
@@ -140,6 +142,7 @@ def cmd_adjust(args: argparse.Namespace) -> int:
             )  # fmt: skip
             due = settings.due_date(module).strftime("%a %d %b %Y, %H:%M")
             say(f"{args.trainee}, {module}: {args.extend} more days (due {due} for everyone).")
+        tell_trainees(cohort, settings, [args.trainee])
         return OK
     adjustment = grant_alternative(
         cohort, settings, args.trainee, args.module, args.alternative, args.label or "",
@@ -149,6 +152,7 @@ def cmd_adjust(args: argparse.Namespace) -> int:
     say(
         f"Next: peer2peer grade {args.path} {args.module}, then mark it: peer2peer mark {args.path}"
     )
+    tell_trainees(cohort, settings, [args.trainee])
     return OK
 
 

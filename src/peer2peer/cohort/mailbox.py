@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from peer2peer.cohort.ids import trainee_id_shape
 from peer2peer.files import atomic_write_json
 
 PERSONAL = "personal"
@@ -30,11 +30,19 @@ REQUESTS = "requests"
 MOST_BYTES = 256 * 1024
 #: Files the other side reads: the folder's mode keeps everyone else out.
 READABLE = 0o644
+#: The shape of a trainee id (cohort.roster.TRAINEE_ID, which a test keeps equal). Checked
+#: here without importing the roster, which loads nbgrader: a trainee's home reads its
+#: letterbox at every visit, and would otherwise wait seconds for nbgrader to load.
+TRAINEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
 def letterbox(exchange: Path, course_id: str, trainee: str) -> Path:
     """The trainee's letterbox folder (not made here); the id is checked first."""
-    return exchange / course_id / PERSONAL / trainee_id_shape(trainee)
+    if not isinstance(trainee, str) or not TRAINEE_ID.fullmatch(trainee):
+        from peer2peer.cohort.ids import trainee_id_shape
+
+        trainee_id_shape(trainee)  # raises CohortError, saying what an id looks like
+    return exchange / course_id / PERSONAL / trainee
 
 
 def post_status(box: Path, status: dict[str, Any]) -> None:

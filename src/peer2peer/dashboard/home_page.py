@@ -1,30 +1,63 @@
-"""A trainee's home page: the modules released to them, each to open and hand in.
+"""A trainee's home page: their modules, due dates and states, hand-in, feedback and progress.
 
-Served by the hub inside the trainee's own server, as the trainee. It reads only what
-the trainee may read: the modules released in nbgrader's exchange, and their own folder.
-It never opens the gradebook. (Issue 15 grows this into the full home: due dates,
-progress, feedback and stories.)
+Served by the hub inside the trainee's own server, as the trainee (or on one computer by
+`peer2peer home`). It reads only what the trainee may read: the modules released in
+nbgrader's exchange, their letterbox (`cohort.mailbox`: the status the trainer's side
+posted for them alone), their feedback (through nbgrader's fetch_feedback) and their own
+folder. It never opens the gradebook or the cohort folder.
+
+The page is a list of sections (`SECTIONS`): each is a function of the `Home` that returns
+a widget. A new section is one more entry.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import getpass
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
-import nbformat
 from jupyter_core.paths import jupyter_config_path, jupyter_data_dir
 from markupsafe import Markup
-from nbgrader.auth import Authenticator
-from nbgrader.coursedir import CourseDirectory
-from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from peer2peer.dashboard.templating import render
+from peer2peer.cohort.mailbox import letterbox, read_status
+from peer2peer.dashboard.home_state import (
+    ModuleState,
+    day_words,
+    due_words,
+    module_state,
+    posted_module,
+    usable,
+    zone_of,
+)
+from peer2peer.dashboard.templating import feedback_fragment, render
 
 #: The notebooks of a module, in the order the page offers them, with their link words.
 NOTEBOOKS = {"lesson.ipynb": "Open", "assessment.ipynb": "Check what you learned"}
+#: What each notebook is, when the page says what a hand-in sends.
+NOTEBOOK_WORDS = {
+    "lesson.ipynb": "the lesson",
+    "assessment.ipynb": "Check what you learned",
+}
+
+# nbgrader is loaded only to fetch, hand in or read feedback: loading it (and nbformat's
+# schema checker, which it brings) takes seconds, and most visits need neither.
+FETCH, SUBMIT, FETCH_FEEDBACK = "ExchangeFetchAssignment", "ExchangeSubmit", "ExchangeFetchFeedback"
+#: Time zone abbreviations nbgrader writes in its hand-in times (`%Z`), as offsets.
+ZONE_ABBREVIATIONS = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2}
+
+# On one computer (`peer2peer home`), the page is told where things are by its server.
+COURSE_VARIABLE = "PEER2PEER_HOME_COURSE"
+EXCHANGE_VARIABLE = "PEER2PEER_HOME_EXCHANGE"
+TRAINEE_VARIABLE = "PEER2PEER_HOME_TRAINEE"
+FOLDER_VARIABLE = "PEER2PEER_HOME_FOLDER"
 
 
 @dataclass
@@ -34,16 +67,35 @@ class Course:
     course_id: str
     exchange: Path
     home: Path
+    trainee: str = ""  # the student id; "" means the account's own name (as on a hub)
+    cache: Path | None = None  # nbgrader's copy of each hand-in (default: the account's own)
 
     @classmethod
     def from_settings(cls, home: Path | None = None) -> Course:
-        """Read the trainee's nbgrader_config.py files, as nbgrader's own commands do."""
+        """The course named by the server (one computer), else by nbgrader_config.py files."""
+        if os.environ.get(COURSE_VARIABLE):
+            folder = Path(os.environ[FOLDER_VARIABLE])
+            return cls(
+                os.environ[COURSE_VARIABLE],
+                Path(os.environ[EXCHANGE_VARIABLE]),
+                folder,
+                os.environ[TRAINEE_VARIABLE],
+                folder / ".nbgrader-cache",  # trainees sharing one account need a cache each
+            )
         config = nbgrader_settings()
         return cls(
             config.CourseDirectory.course_id,
             Path(config.Exchange.root),
             home or Path.home(),
         )
+
+    @property
+    def student(self) -> str:
+        """The trainee's id, as nbgrader names them (the account's name, as nbgrader takes it)."""
+        if self.trainee:
+            return self.trainee
+        name = os.environ.get("USER") or getpass.getuser()
+        return os.environ.get("JUPYTERHUB_USER", name) if name == "jovyan" else name
 
     def released(self) -> list[str]:
         """The modules the trainer has released, in course order."""
@@ -61,12 +113,20 @@ class Course:
         config.Exchange.root = str(self.exchange)
         config.Exchange.assignment_dir = str(self.home)
         config.Exchange.path_includes_course = False
+        if self.trainee:
+            config.CourseDirectory.student_id = self.trainee
+        if self.cache:
+            config.Exchange.cache = str(self.cache)
         return config
 
-    def run(self, exchange_class, module: str) -> None:
-        """Run one of nbgrader's exchange steps for a module, as this trainee."""
+    def run(self, step: str, module: str) -> None:
+        """Run one of nbgrader's exchange steps (FETCH, SUBMIT...) for a module, as this trainee."""
+        from nbgrader.auth import Authenticator
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.exchange import default
+
         config = self.config(module)
-        exchange_class(
+        getattr(default, step)(
             coursedir=CourseDirectory(config=config),
             authenticator=Authenticator(config=config),
             config=config,
@@ -76,13 +136,45 @@ class Course:
         """Fetch every released module not in the trainee's folder yet; return them."""
         new = [m for m in self.released() if not (self.home / m).exists()]
         for module in new:
-            self.run(ExchangeFetchAssignment, module)
+            self.run(FETCH, module)
         return new
+
+    def cache_folder(self) -> Path:
+        """Where nbgrader keeps the trainee's copy of each hand-in, for this course."""
+        root = self.cache or Path(jupyter_data_dir()) / "nbgrader_cache"
+        return root / self.course_id
 
     def handed_in(self, module: str) -> bool:
         """Whether the trainee has handed this module in (nbgrader keeps a copy for them)."""
-        cache = Path(jupyter_data_dir()) / "nbgrader_cache" / self.course_id
-        return any(cache.glob(f"*+{module}+*"))
+        return self.last_handed_in(module) is not None
+
+    def last_handed_in(self, module: str) -> datetime | None:
+        """When the trainee last handed this module in, from nbgrader's copy; None if never."""
+        times = []
+        for folder in self.cache_folder().glob(f"*+{module}+*"):
+            student, _, stamp = folder.name.split("+", 2)
+            if self.trainee and student != self.trainee:
+                continue
+            found = hand_in_time(stamp)
+            if found is not None:
+                times.append(found)
+        return max(times, default=None)
+
+    def started(self, module: str) -> bool:
+        """Whether the trainee has answered anything in a module (answers kept beside it)."""
+        return any((self.home / module).glob("*.responses*"))
+
+    def status(self) -> dict[str, Any] | None:
+        """The status the trainer's side posted to this trainee, or None when there is none."""
+        try:
+            return usable(read_status(letterbox(self.exchange, self.course_id, self.student)))
+        except Exception:  # noqa: BLE001 - no news is shown as no news, never as a failure
+            return None
+
+    def fetch_feedback(self, module: str) -> list[Markup]:
+        """Fetch a module's feedback through nbgrader; its newest pages, ready to show."""
+        self.run(FETCH_FEEDBACK, module)
+        return newest_feedback(self.home / module / "feedback")
 
 
 def nbgrader_settings() -> Config:
@@ -94,15 +186,48 @@ def nbgrader_settings() -> Config:
     return config
 
 
+def hand_in_time(stamp: str) -> datetime | None:
+    """A time as nbgrader writes it in a hand-in's name ("2027-03-05 14:02:01.5 GMT"), or None."""
+    when, _, zone = stamp.rpartition(" ")
+    try:
+        found = datetime.fromisoformat(when)
+    except ValueError:
+        return None
+    if found.tzinfo is None:
+        if zone not in ZONE_ABBREVIATIONS:
+            return _nbgrader_time(stamp)
+        found = found.replace(tzinfo=timezone(timedelta(hours=ZONE_ABBREVIATIONS[zone])))
+    return found.astimezone(UTC)
+
+
+def _nbgrader_time(stamp: str) -> datetime | None:
+    """A time in a zone we do not know by name, read as nbgrader reads it."""
+    from nbgrader.utils import parse_utc
+
+    try:
+        found = parse_utc(stamp)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
+
+
 def module_title(folder: Path) -> str:
-    """A module's title: the first heading of its lesson, or its id."""
-    lesson = folder / "lesson.ipynb"
-    if lesson.is_file():
-        for cell in nbformat.read(lesson, as_version=4).cells:
-            if cell.cell_type == "markdown":
-                for line in cell.source.splitlines():
-                    if line.startswith("# "):
-                        return line[2:].strip()
+    """A module's title: the first heading of its lesson, or its id.
+
+    The notebook is read as JSON: nbformat would load its schema checker, seconds on a busy
+    server, for one heading.
+    """
+    try:
+        cells = json.loads((folder / "lesson.ipynb").read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return folder.name
+    for cell in cells if isinstance(cells, list) else []:
+        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            text = "".join(source) if isinstance(source, list) else str(source)
+            for line in text.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
     return folder.name
 
 
@@ -112,49 +237,245 @@ def module_links(folder: Path) -> Markup:
     return render("home_links.html", module=folder.name, links=links)
 
 
-def module_row(course: Course, module: str) -> widgets.Widget:
-    """One module: its title, its links, and a Hand in button with what happened."""
-    folder = course.home / module
-    title = module_title(folder)
-    said = widgets.HTML("<p>Handed in.</p>" if course.handed_in(module) else "")
-    hand_in = widgets.Button(description="Hand in", icon="paper-plane", tooltip=f"Hand in {title}")
+# --- feedback: our plain pages, fetched through nbgrader, shown inside this page ---------
 
-    def on_hand_in(_=None) -> None:
-        hand_in.disabled = True
-        try:
-            course.run(ExchangeSubmit, module)
-        except Exception:  # a trainee sees plain words, never a traceback
-            said.value = (
-                "<p>That did not work. Your answers are still saved. Please tell your trainer.</p>"
-            )
-        else:
-            said.value = "<p>Handed in. Your trainer can see it now.</p>"
-        hand_in.disabled = False
+#: Feedback headings sit under the module's own heading (h3): h1 becomes h4, and so on.
+HEADING_SHIFT = 3
 
-    hand_in.on_click(on_hand_in)
-    return widgets.VBox(
-        [
-            widgets.HTML(render("home_module.html", title=title, links=module_links(folder))),
-            hand_in,
-            said,
-        ],
-        layout=widgets.Layout(margin="0 0 1.5em 0"),
+
+def newest_feedback(folder: Path) -> list[Markup]:
+    """The newest feedback pages in a module's feedback folder, as one piece of this page.
+
+    nbgrader puts each fetch in a folder named by the hand-in's time; the newest hand-in's
+    pages are shown, lesson first, rebuilt from their words and known tags alone
+    (`templating.feedback_fragment`), with their headings moved down.
+    """
+    if not folder.is_dir():
+        return []
+    fetched = sorted((f for f in folder.iterdir() if f.is_dir()), key=lambda f: f.name)
+    if not fetched:
+        return []
+    pages = sorted(fetched[-1].glob("*.html"), key=lambda p: (p.name != "lesson.html", p.name))
+    parts = [feedback_fragment(p.read_text(encoding="utf-8"), HEADING_SHIFT) for p in pages]
+    return [part for part in parts if part]
+
+
+# --- the page --------------------------------------------------------------------------
+
+
+@dataclass
+class Home:
+    """What the page knows about one trainee, read once per visit."""
+
+    course: Course
+    modules: list[str]
+    status: dict[str, Any] | None
+    titles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def zone(self):
+        """The course's time zone."""
+        return zone_of(self.status)
+
+    def state(self, module: str) -> ModuleState:
+        """A module's state now: the trainer's news joined with the trainee's own folder."""
+        return module_state(
+            posted_module(self.status, module),
+            self.course.last_handed_in(module),
+            self.course.started(module),
+            self.zone,
+        )
+
+
+def _button(words: str, style: str = "", icon: str = "") -> widgets.Button:
+    return widgets.Button(
+        description=words,
+        button_style=style,
+        icon=icon,
+        layout=widgets.Layout(width="auto", margin="0 0.5em 0.5em 0"),
     )
 
 
-def home_page() -> widgets.Widget:
-    """The trainee's home page: their released modules, fetched into their own folder."""
-    try:
-        course = Course.from_settings()
-        course.fetch_new()
-        modules = [m for m in course.released() if (course.home / m).is_dir()]
-    except Exception:
-        return widgets.HTML(
-            "<h2>Your modules</h2><p>Your modules cannot be shown just now. "
-            "Please try again later, or tell your trainer.</p>"
+def _row(*children: widgets.Widget) -> widgets.Box:
+    """Buttons side by side that wrap on a narrow screen."""
+    return widgets.Box(
+        list(children),
+        layout=widgets.Layout(display="flex", flex_flow="row wrap", margin="0.25em 0"),
+    )
+
+
+def _hide(widget: widgets.Widget, hidden: bool) -> None:
+    widget.layout.display = "none" if hidden else None
+
+
+def module_card(home: Home, module: str) -> widgets.Widget:
+    """One module: title, due date, state in words, its links, Hand in and Read feedback."""
+    course = home.course
+    folder = course.home / module
+    title = home.titles.get(module) or module_title(folder)
+    state = home.state(module)
+
+    def described(state: ModuleState) -> Markup:
+        return render(
+            "home_module.html",
+            title=title,
+            due=due_words(state, home.zone),
+            state=state.words,
+            kind=state.state.replace(" ", "-"),
+            links=module_links(folder),
         )
-    if not modules:
-        body = [widgets.HTML("<p>No modules yet. Your trainer will add them soon.</p>")]
-    else:
-        body = [module_row(course, m) for m in modules]
-    return widgets.VBox([widgets.HTML(render("home_heading.html")), *body])
+
+    about = widgets.HTML(described(state))
+    hand_in = _button("Hand in", icon="paper-plane")
+    hand_in.tooltip = f"Hand in {title}"
+    read = _button("Read feedback", icon="envelope-open")
+    read.tooltip = f"Read your feedback on {title}"
+    _hide(read, not state.feedback_ready)
+    said = widgets.HTML()
+
+    # Handing in asks first: what will be handed in, and whether it can be done again.
+    sends = [words for name, words in NOTEBOOK_WORDS.items() if (folder / name).is_file()]
+    ask = widgets.HTML()
+    yes = _button("Yes, hand it in", style="primary")
+    not_now = _button("Not now")
+    asking = widgets.VBox([ask, _row(yes, not_now)], layout=widgets.Layout(margin="0.5em 0"))
+    asking.add_class("p2p-ask")
+    _hide(asking, True)
+
+    shown = widgets.HTML()
+    close = _button("Close feedback")
+    reading = widgets.VBox([shown, close], layout=widgets.Layout(align_items="flex-start"))
+    reading.add_class("p2p-feedback")
+    _hide(reading, True)
+
+    def on_hand_in(_=None) -> None:
+        now = home.state(module)
+        ask.value = render(
+            "home_ask.html",
+            title=title,
+            sends=sends,
+            handed_in=day_words(now.handed_in, home.zone) if now.handed_in else "",
+            due=day_words(now.due, home.zone) if now.due else "",
+            before_due=bool(now.due and datetime.now(UTC) < now.due),
+        )
+        said.value = ""
+        _hide(asking, False)
+        not_now.focus()  # the safe choice: two presses of Enter never hand in by accident
+
+    def on_yes(_=None) -> None:
+        yes.disabled = True
+        try:
+            course.run(SUBMIT, module)
+        except Exception:  # a trainee sees plain words, never a traceback
+            said.value = render("home_said.html", problem=True, at="", again="")
+        else:
+            now = home.state(module)
+            at = day_words(now.handed_in or datetime.now(UTC), home.zone)
+            again = day_words(now.due, home.zone) if now.due and not now.late else ""
+            said.value = render("home_said.html", problem=False, at=at, again=again)
+            about.value = described(now)
+        yes.disabled = False
+        _hide(asking, True)
+        hand_in.focus()
+
+    def on_not_now(_=None) -> None:
+        _hide(asking, True)
+        said.value = render("home_said.html", problem=False, at="", again="", kept=True)
+        hand_in.focus()
+
+    def on_read(_=None) -> None:
+        read.disabled = True
+        try:
+            pages = course.fetch_feedback(module)
+        except Exception:  # noqa: BLE001 - plain words, never a traceback
+            pages = []
+        read.disabled = False
+        shown.value = render("home_feedback.html", title=title, pages=pages)
+        _hide(reading, False)
+        close.focus()
+
+    def on_close(_=None) -> None:
+        _hide(reading, True)
+        read.focus()
+
+    hand_in.on_click(on_hand_in)
+    yes.on_click(on_yes)
+    not_now.on_click(on_not_now)
+    read.on_click(on_read)
+    close.on_click(on_close)
+    card = widgets.VBox(
+        [about, _row(hand_in, read), asking, said, reading],
+        layout=widgets.Layout(align_items="stretch", overflow="hidden"),
+    )
+    card.add_class("p2p-module")
+    return card
+
+
+def modules_section(home: Home) -> widgets.Widget:
+    """Your modules: each to open, hand in and read feedback on."""
+    header = widgets.HTML(render("home_modules.html", modules=home.modules, news=bool(home.status)))
+    return widgets.VBox([header, *[module_card(home, m) for m in home.modules]])
+
+
+def progress_section(home: Home) -> widgets.Widget:
+    """My progress: modules finished, what they have shown, and the group sessions."""
+    states = {m: home.state(m) for m in home.modules}
+    posted = {m: posted_module(home.status, m) for m in home.modules}
+    outcomes = [
+        (home.titles.get(m, m), [o for o in posted[m].get("outcomes", []) if isinstance(o, dict)])
+        for m in home.modules
+    ]
+    sessions = [
+        (home.titles.get(m, m), posted[m].get("session") or {})
+        for m in home.modules
+        if isinstance(posted[m].get("session"), dict)
+    ]
+    return widgets.HTML(
+        render(
+            "home_progress.html",
+            news=bool(home.status),
+            finished=sum(s.feedback_ready for s in states.values()),
+            released=len(home.modules),
+            outcomes=[(title, found) for title, found in outcomes if found],
+            shown=sum(o.get("state") == "shown" for _, found in outcomes for o in found),
+            total=sum(len(found) for _, found in outcomes),
+            sessions=sessions,
+            attended=sum(bool(s.get("attended") or s.get("caught_up")) for _, s in sessions),
+            recorded=sum(s.get("status") not in (None, "not recorded") for _, s in sessions),
+        )
+    )
+
+
+#: The page's sections, top to bottom. Add a section by adding its function here.
+SECTIONS: list[Callable[[Home], widgets.Widget]] = [modules_section, progress_section]
+
+
+def read_home() -> Home:
+    """Fetch new modules, then read what the page shows (raises when the course is unreachable)."""
+    course = Course.from_settings()
+    course.fetch_new()
+    modules = [m for m in course.released() if (course.home / m).is_dir()]
+    status = course.status()
+    titles = {m: module_title(course.home / m) for m in modules}
+    for module in modules:
+        posted = posted_module(status, module).get("title")
+        if isinstance(posted, str) and posted and titles[module] == module:
+            titles[module] = posted
+    return Home(course, modules, status, titles)
+
+
+def home_page() -> widgets.Widget:
+    """The trainee's home page: a heading, then each section."""
+    try:
+        home = read_home()
+    except Exception:  # noqa: BLE001 - a trainee sees plain words, never a traceback
+        return widgets.HTML(render("home_unreachable.html"))
+    page = widgets.VBox([widgets.HTML(render("home_heading.html"))])
+    page.add_class("p2p-home")
+    for section in SECTIONS:
+        try:
+            part = section(home)
+        except Exception:  # noqa: BLE001 - one section failing leaves the others
+            part = widgets.HTML(render("home_unreachable.html", part=True))
+        page.children = [*page.children, part]
+    return page

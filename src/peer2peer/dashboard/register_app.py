@@ -8,6 +8,7 @@ typing a letter chooses in a drop-down) and a note; each choice is saved at once
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -25,6 +26,7 @@ from peer2peer.cohort.roster import trainee_label
 from peer2peer.cohort.settings import CohortError, CohortSettings, NotACohort, load_settings
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE, MODULE_VARIABLE
 from peer2peer.dashboard.templating import render
+from peer2peer.progress.home_status import publish_status
 
 NOT_YET_TAKEN = "choose"
 CHOICES = [(NOT_YET_TAKEN, "")] + [(status.capitalize(), status) for status in ATTENDANCE_STATUSES]
@@ -123,6 +125,7 @@ class RegisterApp:
             return
         line.saved.value = render("register_saved.html", status=line.status.value, problem="")
         self._count()
+        self._tell([line.trainee])
 
     def _everyone_present(self) -> None:
         missing = [line for line in self.lines if not line.status.value]
@@ -131,7 +134,13 @@ class RegisterApp:
                 self.cohort, self.settings, self.module.value,
                 {line.trainee: (PRESENT, line.note.value) for line in missing},
             )  # fmt: skip
+            self._tell([line.trainee for line in missing])
         self.fill()
+
+    def _tell(self, trainees: list[str]) -> None:
+        """Post these trainees' attendance to their homes; the register stands if that fails."""
+        with suppress(Exception):
+            publish_status(self.cohort, self.settings, trainees)
 
     def _count(self) -> None:
         recorded = sum(bool(line.status.value) for line in self.lines)
