@@ -49,9 +49,10 @@ def test_sharing_with_the_trainer_hands_it_in_with_a_consent_record(folders) -> 
     ex.story("my-story")
     widget = current().widgets["my-story"]
     widget.value = {**widget.value, "sections": WORDS}
-    widget.value = {**widget.value, "audience": "trainer", "naming": "first"}
+    widget.value = {**widget.value, "audience": "trainer", "naming": "anonymous"}
     record = current().answers["my-story"]
-    assert record["sections"] == WORDS and record["naming"] == "first"
+    # The trainer sees who handed it in, so "no name" cannot be kept for them.
+    assert record["sections"] == WORDS and record["naming"] == "full"
     assert record["consent"]["audience"] == "trainer" and record["consent"]["given_at"]
     assert "A hard winter." not in _everything_in(private)
 

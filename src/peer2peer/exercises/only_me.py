@@ -76,7 +76,8 @@ def private_writing(exercise_id: str, sections: dict[str, dict[str, str]] | None
 
 
 def _saver(session: Session, exercise_id: str, parts: dict[str, str], key: str):
-    def save(value: Any) -> None:
+    def save(value: Any, _accept: Any) -> None:
+        # Private words live outside the answers file, which holds no version of them.
         parts[key] = value if isinstance(value, str) else ""
         keep(session, exercise_id, parts)
 
