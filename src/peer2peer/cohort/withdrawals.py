@@ -58,7 +58,7 @@ from peer2peer.cohort.mailbox import (
     post_request,
     request_done,
 )
-from peer2peer.cohort.settings import CohortError, CohortSettings
+from peer2peer.cohort.settings import CohortError, CohortSettings, NotACohort, load_settings
 from peer2peer.curriculum.schema import ID_PATTERN
 
 KIND = "withdraw-story"
@@ -334,3 +334,14 @@ def _clear_comments(settings: CohortSettings, withdrawal: Withdrawal) -> None:
                 continue
             comment.manual_comment = None
             book.db.commit()
+
+
+def apply_withdrawals_for_page(cohort: Path) -> int:
+    """The same, as a trainer page loads: a problem is logged, and the page still shows."""
+    try:
+        return apply_withdrawals(cohort, load_settings(cohort))
+    except (CohortError, NotACohort):
+        return 0  # the page itself says what is wrong with the cohort
+    except Exception:
+        log.exception("Withdrawals waiting in the exchange could not be carried out just now.")
+        return 0

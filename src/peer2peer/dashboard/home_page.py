@@ -21,6 +21,7 @@ from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from peer2peer.dashboard.home_stories import stories_for_home
 from peer2peer.dashboard.templating import render
 
 #: The notebooks of a module, in the order the page offers them, with their link words.
@@ -157,4 +158,5 @@ def home_page() -> widgets.Widget:
         body = [widgets.HTML("<p>No modules yet. Your trainer will add them soon.</p>")]
     else:
         body = [module_row(course, m) for m in modules]
-    return widgets.VBox([widgets.HTML(render("home_heading.html")), *body])
+    stories = stories_for_home(course, modules, module_title)
+    return widgets.VBox([widgets.HTML(render("home_heading.html")), *body, stories])
