@@ -146,6 +146,8 @@ def _scrub_answers(path: Path, withdrawal: Withdrawal) -> int:
     record = answers.get(withdrawal.exercise)
     if record is None or (isinstance(record, dict) and record.get(WITHDRAWN)):
         return 0
+    if isinstance(record, dict) and record.get("private") and "sections" not in record:
+        return 0  # kept for "only me": its words are in the private folder, not here
     answers[withdrawal.exercise] = withdrawal.record()
     write_answers(path, answers, versions, _mode(path))
     return 1

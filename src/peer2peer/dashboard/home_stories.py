@@ -63,11 +63,8 @@ class Place:
     exchange: Path
     course_id: str
     trainee: str
-
-    @property
-    def cache(self) -> Path:
-        """nbgrader's copy of each hand-in, kept for this trainee."""
-        return Path(jupyter_data_dir()) / "nbgrader_cache" / self.course_id
+    #: nbgrader's copy of each hand-in, kept for this trainee, in this course.
+    cache: Path
 
 
 def audience_of(record: Any) -> str | None:
@@ -205,7 +202,8 @@ def stories_section(place: Place, modules: list[tuple[str, str]]) -> StoriesWidg
 def stories_for_home(course: Any, modules: list[str], title: Callable[[Path], str]) -> Any:
     """The section for the home page of `course` (a home_page.Course), or a plain note."""
     try:
-        place = Place(course.home, course.exchange, course.course_id, get_username())
+        cache = Path(jupyter_data_dir()) / "nbgrader_cache" / course.course_id
+        place = Place(course.home, course.exchange, course.course_id, get_username(), cache)
         return stories_section(place, [(m, title(course.home / m)) for m in modules])
     except Exception:  # the rest of the home still shows
         log.warning("The stories section could not be shown.")
