@@ -52,7 +52,7 @@ function oneStory(model, story, audiences) {
           asking.hidden = true;
           return;
         }
-        const question = h("p", { tabindex: "-1", text: READERS[key] });
+        const question = h("p", { tabindex: "-1", text: `${READERS[key]} Nothing changes until you choose Yes.` });
         asking.replaceChildren(
           question,
           h("button", {
@@ -130,7 +130,7 @@ function render({ model, el }) {
       message,
       stories.length
         ? h("ul", { class: "p2p-story-list" }, stories.map((s) => oneStory(model, s, audiences)))
-        : h("p", { text: "You have not written a story yet. When you do, it shows here." }),
+        : h("p", { text: "No stories to show. When you write one in a lesson, it shows here." }),
     );
   };
   model.on("change:stories", draw);

@@ -413,7 +413,7 @@ const renderers = {
           return;
         }
         ask({
-          question: readers[wanted] || "",
+          question: `${readers[wanted] || ""} Nothing changes until you choose Yes.`,
           confirmText: yes[wanted] || "Yes",
           onYes: () => {
             story.audience = wanted;
