@@ -9,7 +9,7 @@ from typing import Any
 
 from IPython.display import HTML, display
 
-from peer2peer.answers import ResponseStore, response_path
+from peer2peer.answers import ResponseStore, StaleAnswer, response_path
 from peer2peer.exercises.private import PrivateStore
 
 
@@ -45,7 +45,11 @@ class Session:
         With `accept`, an answer saved elsewhere since (another version) is not overwritten:
         answers.StaleAnswer says what is saved there.
         """
-        version, self.answers = self.store.update(exercise_id, value, accept)
+        try:
+            version, self.answers = self.store.update(exercise_id, value, accept)
+        except StaleAnswer:
+            self.answers = self.store.load()  # what is saved now, for the page to show
+            raise
         return version
 
     def forget(self, exercise_id: str) -> None:

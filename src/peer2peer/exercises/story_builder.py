@@ -123,6 +123,7 @@ def story(
         lambda value, accept: keep(session, exercise_id, value, accept),
         html,
         session.notice,
+        lambda: load(session, exercise_id),
     )
 
     def on_message(_: Any, content: dict[str, Any], __: Any) -> None:

@@ -63,13 +63,15 @@ def show(
     save: Callable[[Any, set[int] | None], int | None],
     static_html: str,
     message: str = "",
+    saved_now: Callable[[], Any] | None = None,
 ) -> ExerciseWidget:
     """Display an exercise; `save` is called with each answer, then "saved" is shown.
 
     `save(value, accept)` saves one answer if the version on disk is one of `accept`
     (raising answers.StaleAnswer otherwise) and returns the new version (None when the
-    answer is kept outside the answers file). Where no widget can be drawn (nbgrader
-    grading and feedback, nbval), the static HTML copy of the answer shows instead.
+    answer is kept outside the answers file). `saved_now()` gives the answer as saved now,
+    where the answers file holds only a note of it (a private story). Where no widget can be
+    drawn (nbgrader grading and feedback, nbval), the static HTML copy shows instead.
     """
     session = current()
     keep_as = browser_key(session.store.path, exercise_id)
@@ -90,7 +92,8 @@ def show(
         try:
             version = save(value, accept)
         except StaleAnswer as stale:
-            widget.stale = {"value": stale.saved, "version": stale.version}
+            saved = saved_now() if saved_now else stale.saved
+            widget.stale = {"value": saved, "version": stale.version}
             widget.message = STALE
             return
         except OSError:
