@@ -154,6 +154,10 @@ def test_a_story_is_shared_only_when_confirmed_and_its_withdrawal_reaches_the_tr
         assert "You and your trainer." in mine.inner_text()
         picture(mine, "my-stories")
         assert accessibility_problems(page, ".p2p-my-stories") == []
+        page.set_viewport_size({"width": 390, "height": 1400})  # a phone
+        screenshot(page, "my-stories-phone")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.set_viewport_size({"width": 1100, "height": 3600})
         mine.get_by_role("radio", name="Me and my trainer").focus()
         page.keyboard.press("ArrowDown")  # moving through the options asks, records nothing
         time.sleep(1.0)

@@ -131,6 +131,7 @@ def _box(settings, trainee: str) -> Path:
         {"module": "99-nowhere"},
         {"notebook": "../lesson"},
         {"notebook": "lesson/../../x"},
+        {"notebook": "workbook"},  # the shape of a name, but no such notebook
         {"exercise": STORY},  # story words where an id should be: never logged
         {"exercise": "*"},
         {"trainee": OTHER.id},  # forged: asks for another trainee's story

@@ -89,7 +89,9 @@ class Withdrawal:
         return {WITHDRAWN: True, "withdrawn_at": self.withdrawn_at}
 
 
-def checked(details: dict[str, Any], trainee: str, settings: CohortSettings) -> Withdrawal:
+def checked(
+    details: dict[str, Any], trainee: str, cohort: Path, settings: CohortSettings
+) -> Withdrawal:
     """A request's details as a Withdrawal, every id checked; else a CohortError.
 
     The error's words never repeat what the request held (it may hold anything).
@@ -103,8 +105,11 @@ def checked(details: dict[str, Any], trainee: str, settings: CohortSettings) -> 
         known_module(settings, details["module"])
     except CohortError:
         raise CohortError("it did not name a module of this cohort") from None
-    if not NOTEBOOK_NAME.fullmatch(details["notebook"]):
+    notebook = details["notebook"]
+    if not NOTEBOOK_NAME.fullmatch(notebook):
         raise CohortError("it did not name a notebook")
+    if not (cohort / "release" / details["module"] / f"{notebook}.ipynb").is_file():
+        raise CohortError("it did not name a notebook of that module")
     exercise = details["exercise"]
     if len(exercise) > 60 or not ID_PATTERN.fullmatch(exercise):
         raise CohortError("it did not name an exercise")
@@ -251,7 +256,7 @@ def _letterbox(cohort: Path, settings: CohortSettings, box: Path) -> int:
         if request.kind != KIND:
             continue  # another kind of request: not ours to carry out
         try:
-            withdrawal = checked(request.details, box.name, settings)
+            withdrawal = checked(request.details, box.name, cohort, settings)
         except CohortError as reason:
             log.warning("A withdrawal in %s's letterbox was removed unread: %s.", box.name, reason)
             request_done(request)
