@@ -12,7 +12,9 @@ from peer2peer.answers import (
     MAX_BYTES,
     AnswersUnreadable,
     ResponseStore,
+    StaleAnswer,
     read_answers,
+    read_versions,
     response_path,
     write_answers,
 )
@@ -81,3 +83,43 @@ def test_a_linked_answers_file_is_never_followed(tmp_path: Path) -> None:
     mine.symlink_to(other)
     with pytest.raises(AnswersUnreadable, match="link"):
         read_answers(mine)
+
+
+def test_a_save_writes_one_exercise_and_keeps_what_another_tab_saved(tmp_path: Path) -> None:
+    path = response_path(tmp_path, "lesson")
+    first, second = ResponseStore(path), ResponseStore(path)
+    first.load(), second.load()
+    assert first.update("q1", "from the first tab", accept={0})[0] == 1
+    assert second.update("q2", "from the second tab", accept={0})[0] == 1
+    assert read_answers(path) == {"q1": "from the first tab", "q2": "from the second tab"}
+    assert read_versions(path) == {"q1": 1, "q2": 1}
+
+
+def test_a_save_based_on_older_words_is_refused_and_says_what_is_saved(tmp_path: Path) -> None:
+    path = response_path(tmp_path, "lesson")
+    first, second = ResponseStore(path), ResponseStore(path)
+    first.update("q1", "newer words", accept={0})
+    with pytest.raises(StaleAnswer) as refused:
+        second.update("q1", "older words", accept={0})
+    assert refused.value.saved == "newer words" and refused.value.version == 1
+    assert read_answers(path) == {"q1": "newer words"}  # nothing overwritten
+    second.update("q1", "older words, kept on purpose", accept={refused.value.version})
+    assert read_answers(path)["q1"] == "older words, kept on purpose"
+
+
+def test_saves_from_many_processes_at_once_all_land(tmp_path: Path) -> None:
+    import multiprocessing
+
+    path = response_path(tmp_path, "lesson")
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_save_one, args=(path, f"q{n}")) for n in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    assert read_answers(path) == {f"q{n}": f"answer to q{n}" for n in range(8)}
+
+
+def _save_one(path: Path, exercise_id: str) -> None:
+    for _ in range(5):
+        ResponseStore(path).update(exercise_id, f"answer to {exercise_id}")

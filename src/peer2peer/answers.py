@@ -1,15 +1,24 @@
 """The answers file beside a notebook: its one reader and writer.
 
-Answers are saved atomically and readable by the trainee alone. Everything that reads a
-handed-in answers file (grading, marking, a trainee's journey) reads it through
-`read_answers`, as data with limits, so that one odd file is refused with a plain reason
-and never breaks a page for anyone else.
+Answers are saved atomically and readable by the trainee alone. A save writes one
+exercise: under a lock on the notebook's folder, the file on disk is read, that one answer
+changed, and the whole written back, so two tabs or two devices answering different
+questions never erase each other. Each exercise carries a version (`versions` in the file),
+raised by one at each save; a save based on an older version than the one on disk is
+refused (`StaleAnswer`), so that a tab holding older words is told before it overwrites.
+
+Everything that reads a handed-in answers file (grading, marking, a trainee's journey)
+reads it through `read_answers`, as data with limits, so that one odd file is refused with
+a plain reason and never breaks a page for anyone else.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +35,17 @@ MAX_DEPTH = 6
 
 class AnswersUnreadable(ValueError):
     """An answers file that cannot be read as answers; the message is the plain reason."""
+
+
+class StaleAnswer(Exception):
+    """A save based on older words than those saved since (in another tab or device)."""
+
+    def __init__(self, exercise_id: str, saved: Any, version: int):
+        super().__init__(f"{exercise_id} was saved elsewhere since (now version {version})")
+        self.exercise_id = exercise_id
+        #: What is saved now, and its version.
+        self.saved = saved
+        self.version = version
 
 
 def now() -> str:
@@ -49,10 +69,19 @@ def read_answers(path: Path) -> dict[str, Any]:
     Raises AnswersUnreadable for a link, a file over MAX_BYTES, text that is not JSON,
     nesting deeper than MAX_DEPTH, or anything but answers by exercise id.
     """
+    return _read_file(path)[0]
+
+
+def read_versions(path: Path) -> dict[str, int]:
+    """The version of each exercise's answer in `path` (0 for one never saved)."""
+    return _read_file(path)[1]
+
+
+def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     if path.is_symlink():
         raise AnswersUnreadable("the answers file is a link to another file, so it was not read")
     if not path.exists():
-        return {}
+        return {}, {}
     if path.stat().st_size > MAX_BYTES:
         raise AnswersUnreadable(f"the answers file is larger than {MAX_BYTES // 1_000_000} MB")
     try:
@@ -64,12 +93,33 @@ def read_answers(path: Path) -> dict[str, Any]:
         raise AnswersUnreadable("the answers file holds no answers")
     if _depth(answers) > MAX_DEPTH:
         raise AnswersUnreadable("the answers file is nested more deeply than answers can be")
-    return answers
+    versions = data.get("versions")
+    if not isinstance(versions, dict):
+        versions = {}
+    versions = {str(k): v for k, v in versions.items() if isinstance(v, int) and v >= 0}
+    return answers, versions
 
 
-def write_answers(path: Path, answers: dict[str, Any]) -> None:
-    """Write all answers of one notebook at once, atomically, readable by the owner alone."""
-    atomic_write_json(path, {"format": FORMAT_VERSION, "saved_at": now(), "answers": answers})
+def write_answers(
+    path: Path, answers: dict[str, Any], versions: dict[str, int] | None = None, mode: int = 0o600
+) -> None:
+    """Write all answers of one notebook at once, atomically (readable by the owner alone,
+    unless `mode` keeps a handed-in copy readable as nbgrader made it)."""
+    data = {"format": FORMAT_VERSION, "saved_at": now(), "answers": answers}
+    if versions:
+        data["versions"] = {key: versions[key] for key in sorted(versions)}
+    atomic_write_json(path, data, mode)
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a folder (flock on the folder itself: no lock file to hand in)."""
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing lets the lock go
 
 
 def _depth(value: Any, level: int = 1) -> int:
@@ -87,12 +137,16 @@ class ResponseStore:
         self.path = path
         #: Set when a damaged file was put aside: what to tell the trainee, in plain words.
         self.notice = ""
+        #: The version of each answer as last read or written here.
+        self.versions: dict[str, int] = {}
 
     def load(self) -> dict[str, Any]:
         """Return the saved answers; a damaged file is kept aside and a fresh one started."""
         try:
-            return read_answers(self.path)
+            answers, self.versions = _read_file(self.path)
+            return answers
         except AnswersUnreadable:
+            self.versions = {}
             kept = self._keep_aside()
             self.notice = (
                 "We could not read the answers saved for this page, so we kept that file "
@@ -108,5 +162,34 @@ class ResponseStore:
         return kept
 
     def save(self, answers: dict[str, Any]) -> None:
-        """Write all answers at once."""
-        write_answers(self.path, answers)
+        """Write all answers at once (a whole file: `update` is what pages use)."""
+        write_answers(self.path, answers, self.versions)
+
+    def update(
+        self,
+        exercise_id: str,
+        value: Any,
+        accept: Collection[int] | None = None,
+        remove: bool = False,
+    ) -> tuple[int, dict[str, Any]]:
+        """Save one exercise's answer, keeping every other answer as it is on disk.
+
+        `accept` lists the versions this save may replace (None: any). When the answer on
+        disk has another version, nothing is written and StaleAnswer says what is saved.
+        Returns the answer's new version and all answers now saved.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with folder_lock(self.path.parent):
+            answers = self.load()
+            version = self.versions.get(exercise_id, 0)
+            if accept is not None and version not in accept:
+                raise StaleAnswer(exercise_id, answers.get(exercise_id), version)
+            if remove:
+                if exercise_id not in answers:
+                    return version, answers
+                del answers[exercise_id]
+            else:
+                answers[exercise_id] = value
+            self.versions[exercise_id] = version + 1
+            write_answers(self.path, answers, self.versions)
+            return version + 1, answers

@@ -135,3 +135,17 @@ def test_part_titles_and_hints_are_text_never_markup(folders) -> None:
     ex.private_writing("plan", sections={"p": {"title": "<b>Mine</b>", "hint": "<i>x</i>"}})
     html = " ".join(str(getattr(a[0], "data", a[0])) for a in shown)
     assert "&lt;b&gt;Mine&lt;/b&gt;" in html and "<b>" not in html and "<i>" not in html
+
+
+def test_two_pages_writing_different_parts_keep_both(folders) -> None:
+    assignment, private, _ = folders
+    ex.private_writing("plan", PARTS)
+    first_toolbox = current().widgets["plan/toolbox"]
+    ex.start("lesson", assignment, module="09-wellness-planning")  # a second tab
+    ex.private_writing("plan", PARTS)
+    second_crisis = current().widgets["plan/crisis"]
+    first_toolbox.value = "Walks by the river."
+    second_crisis.value = "Call my sister first."
+    first_toolbox.value = "Walks by the river, and music."
+    kept = writing.load(current(), "plan")
+    assert kept == {"toolbox": "Walks by the river, and music.", "crisis": "Call my sister first."}

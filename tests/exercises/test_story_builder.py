@@ -49,9 +49,10 @@ def test_sharing_with_the_trainer_hands_it_in_with_a_consent_record(folders) -> 
     ex.story("my-story")
     widget = current().widgets["my-story"]
     widget.value = {**widget.value, "sections": WORDS}
-    widget.value = {**widget.value, "audience": "trainer", "naming": "first"}
+    widget.value = {**widget.value, "audience": "trainer", "naming": "anonymous"}
     record = current().answers["my-story"]
-    assert record["sections"] == WORDS and record["naming"] == "first"
+    # The trainer sees who handed it in, so "no name" cannot be kept for them.
+    assert record["sections"] == WORDS and record["naming"] == "full"
     assert record["consent"]["audience"] == "trainer" and record["consent"]["given_at"]
     assert "A hard winter." not in _everything_in(private)
 
@@ -89,3 +90,16 @@ def test_static_copy_shows_only_what_was_shared(folders) -> None:
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "Me and my trainer" in html
     withdrawn = {"withdrawn": True, "withdrawn_at": "2026-11-26T10:00:00+00:00"}
     assert "withdrew" in static.story(withdrawn, sections, audiences)
+
+
+def test_a_page_holding_an_older_story_is_shown_the_words_saved_since(folders) -> None:
+    ex.story("my-story")
+    old_page = current().widgets["my-story"]
+    ex.start("lesson", folders[0], module="02-story")
+    ex.story("my-story")
+    current().widgets["my-story"].value = {**stories.EMPTY, "sections": WORDS}
+    old_page.value = {**stories.EMPTY, "sections": {"before": "Older words."}}
+    assert old_page.stale["value"]["sections"] == WORDS  # from the private folder
+    assert stories.load(current(), "my-story")["sections"] == WORDS  # nothing overwritten
+    old_page._handle_custom_msg({"event": "use-saved"}, [])
+    assert old_page.value["sections"] == WORDS and not old_page.stale

@@ -104,10 +104,10 @@ def test_a_save_that_fails_tells_the_trainee(store, monkeypatch: pytest.MonkeyPa
     ex.reflection("r")
     widget = on_show("r")
 
-    def full_disk(_: dict) -> None:
+    def full_disk(*_: object, **__: object) -> None:
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(store.__class__, "save", lambda self, answers: full_disk(answers))
+    monkeypatch.setattr(store.__class__, "update", full_disk)
     widget.value = "words"
     assert "could not be saved" in widget.message and not widget.saved_at
 
@@ -122,3 +122,56 @@ def test_a_lessons_order_and_match_carry_their_feedback_for_the_page(store) -> N
     assert on_show("o").config["feedback"] == "One comes first."
     ex.match("m", statements={"s1": "X"}, categories={"a": "A"}, feedback={"s1": "Because."})
     assert on_show("m").config["feedback"] == {"s1": "Because."}
+
+
+def test_two_pages_answering_different_questions_keep_both(store) -> None:
+    ex.reflection("r")
+    ex.scale("s", low="L", high="H")
+    first_r, first_s = on_show("r"), on_show("s")
+    ex.start("lesson", store.path.parent)  # a second tab: its own kernel, the same file
+    ex.reflection("r")
+    ex.scale("s", low="L", high="H")
+    second_s = on_show("s")
+    first_r.value = "from the first tab"
+    second_s.value = 4
+    assert store.load() == {"r": "from the first tab", "s": 4}
+    assert first_s.value is None  # untouched: the first tab never sent a rating
+
+
+def test_a_page_holding_older_words_is_told_before_anything_is_overwritten(store) -> None:
+    ex.reflection("r")
+    old_page = on_show("r")
+    ex.start("lesson", store.path.parent)
+    ex.reflection("r")
+    new_page = on_show("r")
+    new_page.value = "written on the phone"
+    old_page.value = "written on the laptop, earlier"
+    assert store.load() == {"r": "written on the phone"}
+    assert old_page.stale == {"value": "written on the phone", "version": 1}
+    assert "another page or device" in old_page.message and "nothing is lost" in old_page.message
+    old_page._handle_custom_msg({"event": "keep-mine"}, [])
+    assert store.load() == {"r": "written on the laptop, earlier"}
+    assert old_page.stale == {} and old_page.message == "" and old_page.version == 2
+
+
+def test_choosing_the_saved_words_shows_them_and_saves_nothing(store) -> None:
+    ex.reflection("r")
+    old_page = on_show("r")
+    ex.start("lesson", store.path.parent)
+    ex.reflection("r")
+    on_show("r").value = "written on the phone"
+    old_page.value = "older"
+    old_page._handle_custom_msg({"event": "use-saved"}, [])
+    assert old_page.value == "written on the phone" and old_page.version == 1
+    assert store.load() == {"r": "written on the phone"}
+    old_page.value = "carrying on from the phone's words"
+    assert store.load() == {"r": "carrying on from the phone's words"}
+
+
+def test_quick_saves_from_one_page_are_never_refused_as_stale(store) -> None:
+    ex.reflection("r")
+    widget = on_show("r")
+    widget.value = "one"
+    widget.version = 0  # the page's next save left before it heard of version 1
+    widget.value = "one two"
+    assert store.load() == {"r": "one two"} and not widget.stale

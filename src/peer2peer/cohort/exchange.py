@@ -35,7 +35,15 @@ def release(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
 
 
 def collect(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
-    """Copy every new submission from the exchange into submitted/."""
+    """Copy every new submission from the exchange into submitted/.
+
+    Stories withdrawn since are withdrawn first, so no copy of one is collected again.
+    """
+    # Imported here: withdrawals reuses erase's helpers, and erase imports grading, which
+    # imports this module.
+    from peer2peer.cohort.withdrawals import apply_withdrawals
+
+    apply_withdrawals(cohort, settings)
     config = cohort_config(cohort)
     config.ExchangeFactory.collect = LinkSafeCollect
     for module_id in known_modules(settings, modules):

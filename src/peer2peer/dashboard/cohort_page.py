@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from peer2peer.cohort.roster import trainee_label
 from peer2peer.cohort.settings import CohortError, NotACohort
+from peer2peer.cohort.withdrawals import apply_withdrawals_for_page
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
 from peer2peer.dashboard.module_view import module_view
 from peer2peer.dashboard.outcome_view import outcomes_view
@@ -125,6 +126,7 @@ def cohort_page() -> widgets.Widget:
 
     def read(_=None) -> None:
         try:
+            apply_withdrawals_for_page(cohort)
             state["data"] = CohortData.read(cohort)
         except (CohortError, NotACohort) as error:
             page.children = [widgets.HTML(render("problem.html", error=error))]

@@ -447,7 +447,19 @@ def progress_section(home: Home) -> widgets.Widget:
 
 
 #: The page's sections, top to bottom. Add a section by adding its function here.
-SECTIONS: list[Callable[[Home], widgets.Widget]] = [modules_section, progress_section]
+def stories_section(home: Home) -> widgets.Widget:
+    """My stories: each story, who can see it, to change or withdraw (home_stories.py)."""
+    # Loaded when the section is drawn: it needs nbgrader, which the rest of the page avoids.
+    from peer2peer.dashboard.home_stories import stories_for_home
+
+    return stories_for_home(home.course, home.modules, module_title)
+
+
+SECTIONS: list[Callable[[Home], widgets.Widget]] = [
+    modules_section,
+    progress_section,
+    stories_section,
+]
 
 
 def read_home() -> Home:

@@ -19,6 +19,7 @@ from peer2peer.cohort.marking import (
 )
 from peer2peer.cohort.roster import full_name, trainee_label
 from peer2peer.cohort.settings import CohortError, CohortSettings, load_settings
+from peer2peer.cohort.withdrawals import apply_withdrawals
 from peer2peer.curriculum.myst import plain_text
 from peer2peer.curriculum.schema import Rubric
 from peer2peer.notebooks.cohort_kit import rubric_path
@@ -49,6 +50,7 @@ class MarkingSession:
     def open(cls, cohort: Path, module: str | None = None) -> MarkingSession:
         """Open a cohort's marking queue for `module` (default: the first with work waiting)."""
         settings = load_settings(cohort)
+        apply_withdrawals(cohort, settings)
         candidates = [module] if module else markable_modules(cohort, settings)
         if not candidates:
             raise CohortError("no module of this cohort has a reflection to mark yet")

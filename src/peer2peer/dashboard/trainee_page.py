@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from peer2peer.cohort.roster import trainee_label
 from peer2peer.cohort.settings import CohortError, NotACohort
+from peer2peer.cohort.withdrawals import apply_withdrawals_for_page
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
 from peer2peer.dashboard.outcome_view import EVIDENCE_COLUMNS, EVIDENCE_LOOKS
 from peer2peer.dashboard.render import badge, download_link, html_table, pill
@@ -114,6 +115,7 @@ def trainee_page() -> widgets.Widget:
     cohort = Path(os.environ.get(COHORT_VARIABLE, ""))
     asked = (parse_qs(os.environ.get("QUERY_STRING", "")).get("trainee") or [""])[0]
     try:
+        apply_withdrawals_for_page(cohort)
         data = CohortData.read(cohort)
     except (CohortError, NotACohort) as error:
         return widgets.HTML(render("problem.html", error=error))

@@ -11,6 +11,7 @@ from typing import Any
 
 from IPython.display import HTML, display
 
+from peer2peer.answers import folder_lock
 from peer2peer.exercises.session import Session, current
 from peer2peer.exercises.widget import show
 from peer2peer.templating import render
@@ -76,9 +77,15 @@ def private_writing(exercise_id: str, sections: dict[str, dict[str, str]] | None
 
 
 def _saver(session: Session, exercise_id: str, parts: dict[str, str], key: str):
-    def save(value: Any) -> None:
+    def save(value: Any, _accept: Any) -> None:
+        # Only this part is written, merged with the parts saved now (another tab may have
+        # written those), under a lock on the private folder.
         parts[key] = value if isinstance(value, str) else ""
-        keep(session, exercise_id, parts)
+        session.private.folder.mkdir(parents=True, exist_ok=True)
+        with folder_lock(session.private.folder):
+            saved = _texts((session.private.load(exercise_id) or {}).get("sections"))
+            parts.update({**saved, key: parts[key]})
+            keep(session, exercise_id, parts)
 
     return save
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 from IPython.display import HTML, display
 
-from peer2peer.answers import ResponseStore, response_path
+from peer2peer.answers import ResponseStore, StaleAnswer, response_path
 from peer2peer.exercises.private import PrivateStore
 
 
@@ -34,15 +35,26 @@ class Session:
             return self.model_answers[exercise_id]
         return self.answers.get(exercise_id)
 
-    def set(self, exercise_id: str, value: Any) -> None:
-        """Record a trainee's answer and save it at once."""
-        self.answers[exercise_id] = value
-        self.store.save(self.answers)
+    def version(self, exercise_id: str) -> int:
+        """The version of an exercise's answer as this session last read or wrote it."""
+        return self.store.versions.get(exercise_id, 0)
+
+    def set(self, exercise_id: str, value: Any, accept: Collection[int] | None = None) -> int:
+        """Save one answer at once, merged with what other tabs saved; return its version.
+
+        With `accept`, an answer saved elsewhere since (another version) is not overwritten:
+        answers.StaleAnswer says what is saved there.
+        """
+        try:
+            version, self.answers = self.store.update(exercise_id, value, accept)
+        except StaleAnswer:
+            self.answers = self.store.load()  # what is saved now, for the page to show
+            raise
+        return version
 
     def forget(self, exercise_id: str) -> None:
         """Remove an answer from the response file."""
-        if self.answers.pop(exercise_id, None) is not None:
-            self.store.save(self.answers)
+        _, self.answers = self.store.update(exercise_id, None, remove=True)
 
 
 _current: Session | None = None

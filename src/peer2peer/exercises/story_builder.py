@@ -5,17 +5,34 @@ Where each story lives:
   handed in, holds no word of it.
 - "my trainer" or "my group": in the response file, with a record of the consent given.
 - withdrawn: deleted from both; the response file says only that it was withdrawn, and when.
+  A copy already handed in is withdrawn from the home page's "My stories", which asks the
+  trainer's side to delete theirs (`cohort.withdrawals`); a story withdrawn here is carried
+  there the next time the home page opens.
+
+Consent is explicit: the page sends a new audience only once its author confirmed it,
+having been told who will read it. "No name" is kept only for a story shared with the
+group; the trainer sees who handed a story in, so a story for the trainer alone carries
+the author's name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from pathlib import Path
 from typing import Any
 
-from peer2peer.answers import now
+from peer2peer.answers import ResponseStore, now, response_path
 from peer2peer.curriculum.stories import AUDIENCES, CONTENT_NOTES, NAMINGS, SECTIONS
 from peer2peer.exercises import static
+from peer2peer.exercises.private import PrivateStore
 from peer2peer.exercises.session import Session, current
 from peer2peer.exercises.widget import show
+
+#: What the page says once a story is withdrawn; focus moves to it.
+WITHDRAWN = (
+    "You withdrew your story. It is deleted from this page. If you handed it in, your "
+    "trainer's copy is deleted too the next time you open your home page."
+)
 
 EMPTY = {"sections": {}, "audience": "only-me", "naming": "anonymous", "content_notes": []}
 
@@ -30,27 +47,57 @@ def load(session: Session, exercise_id: str) -> dict[str, Any]:
     return dict(EMPTY)
 
 
-def keep(session: Session, exercise_id: str, story: dict[str, Any]) -> None:
-    """Save a story where its chosen audience says, and nowhere else."""
+#: Namings that can be kept for each audience: the trainer always knows whose story it is.
+KEPT_NAMINGS = {"only-me": list(NAMINGS), "trainer": ["full"], "cohort": list(NAMINGS)}
+
+
+def keep(
+    session: Session,
+    exercise_id: str,
+    story: dict[str, Any],
+    accept: Collection[int] | None = None,
+) -> int:
+    """Save a story where its chosen audience says, and nowhere else; return its version.
+
+    The answers file is written first, so that a save refused as stale (answers.StaleAnswer)
+    changes nothing anywhere.
+    """
     story = {key: story.get(key, EMPTY[key]) for key in EMPTY}
     if story["audience"] not in AUDIENCES or story["naming"] not in NAMINGS:
         story.update(audience="only-me", naming="anonymous")
+    if story["naming"] not in KEPT_NAMINGS[story["audience"]]:
+        story["naming"] = KEPT_NAMINGS[story["audience"]][0]
     if story["audience"] == "only-me":
+        marker = {"private": True, "audience": "only-me", "updated_at": now()}
+        version = session.set(exercise_id, marker, accept)
         session.private.save(exercise_id, story)
-        session.set(exercise_id, {"private": True, "audience": "only-me", "updated_at": now()})
-        return
+        return version
     previous = session.answers.get(exercise_id) or {}
     consent = previous.get("consent") if isinstance(previous, dict) else None
     if not consent or consent.get("audience") != story["audience"]:
         consent = {"audience": story["audience"], "given_at": now()}
+    version = session.set(exercise_id, {**story, "consent": consent, "updated_at": now()}, accept)
     session.private.delete(exercise_id)
-    session.set(exercise_id, {**story, "consent": consent, "updated_at": now()})
+    return version
+
+
+def withdrawn_record() -> dict[str, Any]:
+    """What stays where a withdrawn story was: that it was withdrawn, and when."""
+    return {"withdrawn": True, "withdrawn_at": now()}
 
 
 def withdraw(session: Session, exercise_id: str) -> None:
     """Delete the story wherever it is kept here; note for the trainer that it was withdrawn."""
+    session.set(exercise_id, withdrawn_record())
     session.private.delete(exercise_id)
-    session.set(exercise_id, {"withdrawn": True, "withdrawn_at": now()})
+
+
+def withdraw_in(folder: Path, module: str, notebook: str, exercise_id: str) -> dict[str, Any]:
+    """The same, for a module folder outside a running lesson (the home page); the record."""
+    record = withdrawn_record()
+    ResponseStore(response_path(folder, notebook)).update(exercise_id, record)
+    PrivateStore(module, notebook).delete(exercise_id)
+    return record
 
 
 def story(
@@ -65,6 +112,7 @@ def story(
         "audiences": AUDIENCES,
         "namings": NAMINGS,
         "content_notes": CONTENT_NOTES,
+        "kept_namings": KEPT_NAMINGS,
     }
     html = static.story(session.get(exercise_id), sections, AUDIENCES)
     widget = show(
@@ -72,16 +120,19 @@ def story(
         "story",
         config,
         load(session, exercise_id),
-        lambda value: keep(session, exercise_id, value),
+        lambda value, accept: keep(session, exercise_id, value, accept),
         html,
         session.notice,
+        lambda: load(session, exercise_id),
     )
 
     def on_message(_: Any, content: dict[str, Any], __: Any) -> None:
         if content.get("event") == "withdraw":
             widget.value = dict(EMPTY)  # saved as an empty private story, then deleted:
             withdraw(session, exercise_id)
-            widget.message = "You withdrew your story. It has been deleted from this module."
-            widget.send({"event": "redraw"})
+            widget.version = session.version(exercise_id)
+            widget.stale = {}
+            widget.message = WITHDRAWN
+            widget.send({"event": "withdrawn"})
 
     widget.on_msg(on_message)

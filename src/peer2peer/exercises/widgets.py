@@ -9,7 +9,7 @@ from peer2peer.exercises.widget import show
 
 def _save_to(exercise_id: str):
     session = current()
-    return lambda value: session.set(exercise_id, value)
+    return lambda value, accept: session.set(exercise_id, value, accept)
 
 
 def reflection(exercise_id: str, prompt: str = "", min_words: int | None = None) -> None:

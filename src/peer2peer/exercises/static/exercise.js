@@ -14,6 +14,7 @@ const CANT_SAVE =
   "soon as we can. If this message stays, refresh the page and your words will come back.";
 const BROUGHT_BACK =
   "We brought back words you wrote here earlier that had not been saved.";
+const SAVED_ELSEWHERE = "This is what is saved now, from the other page or device:";
 let counter = 0;
 
 // Words not yet saved, kept in this browser under a name unique to the trainee's answers
@@ -27,9 +28,9 @@ const kept = {
       return null;
     }
   },
-  set(key, value) {
+  set(key, value, base) {
     try {
-      if (key) localStorage.setItem(key, JSON.stringify({ value, at: Date.now() }));
+      if (key) localStorage.setItem(key, JSON.stringify({ value, base, at: Date.now() }));
     } catch {
       // A full or blocked store: the page still tells the trainee when saving fails.
     }
@@ -314,7 +315,7 @@ const renderers = {
     ];
   },
 
-  story({ model, config, value, send }) {
+  story({ model, config, value, send, announce }) {
     // A deep copy: changing the model's own value in place would make the next
     // model.set() look like no change, and nothing would be sent to be saved.
     const story = {
@@ -342,6 +343,66 @@ const renderers = {
         box,
       );
     }
+    // Choosing an option (by click or arrow key) only asks; nothing is saved or handed in
+    // until the author presses the button that names who will read their story.
+    const kept = config.kept_namings || {};
+    const readers = {
+      "only-me": "Only you will read your story. It stays in your own private folder and is not handed in.",
+      trainer: "Your trainer will read your story, with your name. It is handed in with this module.",
+      cohort: "Your trainer will read your story, with your name. Your trainer may share it with your group.",
+    };
+    const yes = {
+      "only-me": "Yes, keep it just for me",
+      trainer: "Yes, share it with my trainer",
+      cohort: "Yes, share it with my trainer and group",
+    };
+    const asking = h("div", { class: "p2p-confirm p2p-consent", hidden: true });
+    const ask = ({ question, confirmText, onYes, onNo }) => {
+      const said = h("p", { tabindex: "-1", text: question });
+      asking.replaceChildren(
+        said,
+        h("button", { type: "button", class: "p2p-yes", text: confirmText, onclick: () => { asking.hidden = true; onYes(); } }),
+        h("button", { type: "button", text: "No, leave it as it was", onclick: () => { asking.hidden = true; onNo(); } }),
+      );
+      asking.hidden = false;
+    };
+    const namingGroup = h("div");
+    const namingNote = h("p", { class: "p2p-note" });
+    const drawNaming = () => {
+      const allowed = kept[story.audience] || Object.keys(config.namings);
+      namingNote.textContent =
+        story.audience === "trainer"
+          ? "Your trainer sees your name, because they see who handed the story in."
+          : "";
+      if (story.audience !== "cohort") {
+        namingGroup.replaceChildren();
+        return;
+      }
+      const options = Object.fromEntries(allowed.map((key) => [key, config.namings[key]]));
+      const group = optionGroup({
+        legend: "When your group reads it, how should your name show?",
+        type: "radio",
+        name: uid("naming"),
+        options,
+        chosen: story.naming,
+        onChange: (inputs) => {
+          const wanted = inputs.find((i) => i.checked).value;
+          ask({
+            question: `Your group will see your story with: ${config.namings[wanted]}. Your trainer always sees your name.`,
+            confirmText: "Yes, show it this way",
+            onYes: () => {
+              story.naming = wanted;
+              changed(true);
+              announce("Saved how your name shows.");
+            },
+            onNo: () => {
+              inputs.forEach((i) => (i.checked = i.value === story.naming));
+            },
+          });
+        },
+      });
+      namingGroup.replaceChildren(group);
+    };
     const audience = optionGroup({
       legend: "Who can see this story?",
       type: "radio",
@@ -349,21 +410,29 @@ const renderers = {
       options: config.audiences,
       chosen: story.audience,
       onChange: (inputs) => {
-        story.audience = inputs.find((i) => i.checked).value;
-        changed(true);
+        const wanted = inputs.find((i) => i.checked).value;
+        if (wanted === story.audience) {
+          asking.hidden = true;
+          return;
+        }
+        ask({
+          question: `${readers[wanted] || ""} Nothing changes until you choose Yes.`,
+          confirmText: yes[wanted] || "Yes",
+          onYes: () => {
+            story.audience = wanted;
+            const allowed = kept[wanted] || Object.keys(config.namings);
+            if (!allowed.includes(story.naming)) story.naming = allowed[0];
+            changed(true);
+            drawNaming();
+            announce(`Saved. ${readers[wanted] || ""}`);
+          },
+          onNo: () => {
+            inputs.forEach((i) => (i.checked = i.value === story.audience));
+          },
+        });
       },
     });
-    const naming = optionGroup({
-      legend: "If you share it, how should your name show?",
-      type: "radio",
-      name: uid("naming"),
-      options: config.namings,
-      chosen: story.naming,
-      onChange: (inputs) => {
-        story.naming = inputs.find((i) => i.checked).value;
-        changed(true);
-      },
-    });
+    drawNaming();
     const notes = optionGroup({
       legend: "Does your story touch on any of these? Readers will see a note first.",
       type: "checkbox",
@@ -375,29 +444,44 @@ const renderers = {
         changed(true);
       },
     });
+    // Withdrawing takes two different actions: the question takes the focus, not the
+    // "Yes" button, so pressing Enter twice on "Withdraw my story" deletes nothing.
     const confirmBox = h("div", { class: "p2p-confirm", hidden: true });
+    const question = h("p", {
+      tabindex: "-1",
+      text: "Do you want to delete your story from this module? Your trainer will only see that you withdrew it.",
+    });
     const withdraw = h("button", {
       type: "button",
       class: "p2p-withdraw",
       text: "Withdraw my story",
       onclick: () => {
         confirmBox.hidden = false;
-        confirmBox.querySelector("button").focus();
+        question.focus();
       },
     });
     confirmBox.append(
-      h("p", { text: "This deletes your story from this module. Your trainer will only see that you withdrew it." }),
+      question,
+      h("button", { type: "button", text: "No, keep it", onclick: () => { confirmBox.hidden = true; withdraw.focus(); } }),
       h("button", {
         type: "button",
+        class: "p2p-yes",
         text: "Yes, withdraw it",
         onclick: () => {
           confirmBox.hidden = true;
           model.send({ event: "withdraw" });
         },
       }),
-      h("button", { type: "button", text: "No, keep it", onclick: () => { confirmBox.hidden = true; withdraw.focus(); } }),
     );
-    return [...parts, audience, naming, notes, h("div", { class: "p2p-actions" }, withdraw, confirmBox)];
+    return [
+      ...parts,
+      audience,
+      asking,
+      namingNote,
+      namingGroup,
+      notes,
+      h("div", { class: "p2p-actions" }, withdraw, confirmBox),
+    ];
   },
 };
 
@@ -410,6 +494,8 @@ function render({ model, el }) {
   const message = h("div", { class: "p2p-message", role: "alert" });
   const trouble = h("div", { class: "p2p-message p2p-cant-save", role: "alert" });
   const restored = h("p", { class: "p2p-note p2p-restored" });
+  const elsewhere = h("div", { class: "p2p-message p2p-stale" });
+  let base = model.get("version"); // the saved version this page's words build on
   let timer = null;
   let watchdog = null;
   let latest = model.get("value");
@@ -453,6 +539,7 @@ function render({ model, el }) {
       if (waiting === 0) allSaved(); // nothing new to send
       return;
     }
+    model.set("version", base);
     model.set("value", latest);
     model.save_changes(); // sends nothing when the kernel is gone: the wait below tells
     waiting += 1;
@@ -461,7 +548,7 @@ function render({ model, el }) {
   };
   const send = (value, now = false) => {
     latest = value;
-    kept.set(key, value);
+    kept.set(key, value, base);
     status.textContent = cantSave ? "Not saved yet." : "Saving...";
     clearTimeout(timer);
     if (now) flush();
@@ -478,16 +565,56 @@ function render({ model, el }) {
   };
   const draw = (value = model.get("value")) => {
     const body = renderers[kind]({ model, config, value, send, announce });
-    el.replaceChildren(message, trouble, ...body, restored, status);
+    el.replaceChildren(message, trouble, elsewhere, ...body, restored, status);
     showMessage();
+  };
+  // Another page or device saved this answer after this page opened: nothing here was
+  // saved over it. Say so, show what is saved, and let the trainee choose.
+  const showStale = () => {
+    const stale = model.get("stale") || {};
+    if (!("version" in stale)) {
+      elsewhere.replaceChildren();
+      return;
+    }
+    clearTimeout(watchdog);
+    watchdog = null;
+    waiting = 0;
+    status.textContent = "Not saved yet.";
+    const theirs = wordsIn(stale.value);
+    elsewhere.replaceChildren(
+      ...(theirs ? [h("p", { text: SAVED_ELSEWHERE }), h("blockquote", { class: "p2p-saved-words", text: theirs })] : []),
+      h("button", {
+        type: "button",
+        text: "Keep what I wrote here",
+        onclick: () => {
+          flush();
+          model.send({ event: "keep-mine" });
+        },
+      }),
+      h("button", {
+        type: "button",
+        text: "Use the saved answer",
+        onclick: () => model.send({ event: "use-saved" }),
+      }),
+    );
   };
   model.on("change:saved_at", showSaved);
   model.on("change:message", showMessage);
+  model.on("change:stale", showStale);
+  model.on("change:version", () => (base = model.get("version")));
   model.on("msg:custom", (content) => {
-    if (content && content.event === "redraw") {
+    const event = content && content.event;
+    if (event === "redraw" || event === "withdrawn") {
       kept.clear(key); // the kernel changed the answer itself (a story withdrawn)
       latest = model.get("value");
+      base = model.get("version");
       draw();
+      showStale();
+      status.textContent = "";
+    }
+    if (event === "withdrawn") {
+      message.setAttribute("tabindex", "-1");
+      message.focus(); // "You withdrew your story" is where the trainee is now
     }
   });
   // The widget's link to the kernel ends when the kernel dies or restarts.
@@ -503,11 +630,13 @@ function render({ model, el }) {
   if (before && !same(before.value, model.get("value"))) {
     draw(before.value); // words typed here last time, never saved: bring them back
     restored.textContent = BROUGHT_BACK;
+    if (Number.isInteger(before.base)) base = before.base; // older than what is saved? told
     send(before.value, true);
   } else {
     kept.clear(key);
     draw();
   }
+  showStale();
   return () => {
     if (timer) flush();
   };

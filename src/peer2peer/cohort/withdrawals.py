@@ -1,0 +1,354 @@
+"""A story withdrawn after it was handed in: asked for by the trainee, carried out by the trainer.
+
+How a withdrawal travels (docs/stories.md says it for people):
+
+1. The trainee's side (`ask_to_withdraw`, from the home page) marks the story withdrawn
+   in every copy the trainee owns: the answers beside their notebook, the notebook's
+   saved outputs, nbgrader's cache copy of each hand-in, their hand-ins still waiting in
+   the exchange (`inbound/`), and feedback they fetched. Then it posts a "withdraw-story"
+   request in the trainee's letterbox (`cohort.mailbox`). No new hand-in is needed.
+2. The trainer's side (`apply_withdrawals`) runs when a trainer page loads and before
+   collect and grade. It checks every id in each request before anything is read or
+   deleted through it, then marks the story withdrawn in submitted/, autograded/ and the
+   hand-ins waiting in the exchange, deletes the feedback pages that held it (in the
+   cohort and in the exchange), clears the trainer's comments on it in the gradebook,
+   and removes the request. A request that is not well formed is removed with a plain log
+   line that names no word of any story.
+
+Wherever the story was, what stays is `{"withdrawn": true, "withdrawn_at": ...}`, which
+the trainer's pages show as "the trainee withdrew a story".
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbgrader.api import Comment, MissingEntry
+from nbgrader.utils import notebook_hash
+
+from peer2peer.answers import (
+    AnswersUnreadable,
+    read_answers,
+    read_versions,
+    response_path,
+    write_answers,
+)
+from peer2peer.cohort.course import gradebook, writing
+from peer2peer.cohort.erase import SECRET, _read, _remove
+from peer2peer.cohort.ids import (
+    TRAINEE_FOLDERS,
+    course_exchange,
+    inbound_copies,
+    inside,
+    known_module,
+    trainee_id_shape,
+)
+from peer2peer.cohort.mailbox import (
+    PERSONAL,
+    REQUESTS,
+    letterbox,
+    pending_requests,
+    post_request,
+    request_done,
+)
+from peer2peer.cohort.settings import CohortError, CohortSettings, NotACohort, load_settings
+from peer2peer.curriculum.schema import ID_PATTERN
+
+KIND = "withdraw-story"
+NOTEBOOK_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+FIELDS = {"trainee", "module", "notebook", "exercise", "withdrawn_at"}
+#: How each copy says the story was withdrawn (the lesson page writes the same record).
+WITHDRAWN = "withdrawn"
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """One story to withdraw: whose, in which module, notebook and exercise, and when."""
+
+    trainee: str
+    module: str
+    notebook: str
+    exercise: str
+    withdrawn_at: str
+
+    def details(self) -> dict[str, str]:
+        """What a request carries: ids and a time, never a word of the story."""
+        return {name: getattr(self, name) for name in sorted(FIELDS)}
+
+    def record(self) -> dict[str, Any]:
+        """What stays where the story was."""
+        return {WITHDRAWN: True, "withdrawn_at": self.withdrawn_at}
+
+
+def checked(
+    details: dict[str, Any], trainee: str, cohort: Path, settings: CohortSettings
+) -> Withdrawal:
+    """A request's details as a Withdrawal, every id checked; else a CohortError.
+
+    The error's words never repeat what the request held (it may hold anything).
+    """
+    if set(details) != FIELDS or not all(isinstance(details[k], str) for k in FIELDS):
+        raise CohortError("it did not hold exactly the ids a withdrawal needs")
+    if details["trainee"] != trainee:
+        raise CohortError("it named another trainee than the one whose letterbox it was in")
+    try:
+        trainee_id_shape(trainee)
+        known_module(settings, details["module"])
+    except CohortError:
+        raise CohortError("it did not name a module of this cohort") from None
+    notebook = details["notebook"]
+    if not NOTEBOOK_NAME.fullmatch(notebook):
+        raise CohortError("it did not name a notebook")
+    if not (cohort / "release" / details["module"] / f"{notebook}.ipynb").is_file():
+        raise CohortError("it did not name a notebook of that module")
+    exercise = details["exercise"]
+    if len(exercise) > 60 or not ID_PATTERN.fullmatch(exercise):
+        raise CohortError("it did not name an exercise")
+    try:
+        datetime.fromisoformat(details["withdrawn_at"])
+    except ValueError:
+        raise CohortError("its time was not a time") from None
+    if len(details["withdrawn_at"]) > 40:
+        raise CohortError("its time was not a time")
+    return Withdrawal(
+        trainee, details["module"], details["notebook"], exercise, details["withdrawn_at"]
+    )
+
+
+# --- scrubbing one copy ----------------------------------------------------------------------
+
+
+def scrub_copy(folder: Path, withdrawal: Withdrawal) -> int:
+    """Mark the story withdrawn in one copy of a module (answers and notebook); files changed."""
+    if folder.is_symlink() or not folder.is_dir():
+        return 0
+    changed = _scrub_answers(response_path(folder, withdrawal.notebook), withdrawal)
+    for notebook in (
+        folder / f"{withdrawal.notebook}.ipynb",
+        folder / ".ipynb_checkpoints" / f"{withdrawal.notebook}-checkpoint.ipynb",
+    ):
+        changed += _scrub_notebook(notebook, withdrawal)
+    return changed
+
+
+def _scrub_answers(path: Path, withdrawal: Withdrawal) -> int:
+    """The answers file: the story's record becomes the withdrawn note; nothing else changes."""
+    if path.is_symlink() or not path.is_file():
+        return 0
+    try:
+        answers, versions = read_answers(path), read_versions(path)
+    except (OSError, AnswersUnreadable):
+        return 0  # not answers: grading refuses such a file, and it holds no story we wrote
+    record = answers.get(withdrawal.exercise)
+    if record is None or (isinstance(record, dict) and record.get(WITHDRAWN)):
+        return 0
+    if isinstance(record, dict) and record.get("private") and "sections" not in record:
+        return 0  # kept for "only me": its words are in the private folder, not here
+    answers[withdrawal.exercise] = withdrawal.record()
+    write_answers(path, answers, versions, _mode(path))
+    return 1
+
+
+def _scrub_notebook(path: Path, withdrawal: Withdrawal) -> int:
+    """A notebook's saved outputs of the story's cell, and any saved widget state, go."""
+    if path.is_symlink() or not path.is_file() or path.suffix != ".ipynb":
+        return 0
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except (OSError, ValueError):
+        return 0
+    changed = notebook.metadata.pop("widgets", None) is not None
+    for cell in notebook.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if cell.cell_type == "code" and grade_id == f"{withdrawal.exercise}-answer":
+            changed |= bool(cell.outputs)
+            cell.outputs, cell.execution_count = [], None
+    if changed:
+        mode = _mode(path)
+        nbformat.write(notebook, path)
+        path.chmod(mode)
+    return int(changed)
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def _feedback_in(folder: Path, withdrawal: Withdrawal) -> int:
+    """Feedback pages of the story's notebook under `folder`: they may quote it, so they go."""
+    if folder.is_symlink() or not folder.is_dir():
+        return 0
+    return sum(_remove(folder, page) for page in folder.rglob(f"{withdrawal.notebook}.html"))
+
+
+# --- the trainee's side -------------------------------------------------------------------------
+
+
+def ask_to_withdraw(
+    exchange: Path, course_id: str, home: Path, cache: Path, withdrawal: Withdrawal
+) -> Path:
+    """The trainee's side: scrub the copies they own, then ask the trainer's side for the rest.
+
+    `home` holds the trainee's module folders; `cache` is nbgrader's cache for the course.
+    Returns the request's file.
+    """
+    trainee, module = trainee_id_shape(withdrawal.trainee), withdrawal.module
+    folder = home / module
+    scrub_copy(folder, withdrawal)
+    _feedback_in(folder / "feedback", withdrawal)
+    for copy in sorted(cache.glob(f"{trainee}+{module}+*")):
+        scrub_copy(copy, withdrawal)
+    inbound = exchange / course_id / "inbound"
+    for copy in sorted(inbound.glob(f"{trainee}+{module}+*")):
+        if copy.name.split("+")[:2] == [trainee, module] and copy.stat().st_uid == os.getuid():
+            scrub_copy(copy, withdrawal)
+    return post_request(letterbox(exchange, course_id, trainee), KIND, withdrawal.details())
+
+
+# --- the trainer's side ---------------------------------------------------------------------
+
+
+def apply_withdrawals(cohort: Path, settings: CohortSettings) -> int:
+    """The trainer's side: carry out every withdrawal waiting; return how many were done."""
+    personal = course_exchange(settings) / PERSONAL
+    if personal.is_symlink() or not personal.is_dir():
+        return 0
+    done = 0
+    with writing(cohort):
+        for box in sorted(personal.iterdir()):
+            done += _letterbox(cohort, settings, box)
+    return done
+
+
+def _letterbox(cohort: Path, settings: CohortSettings, box: Path) -> int:
+    """Every request in one trainee's letterbox; odd files there are removed, not read."""
+    if box.is_symlink() or not box.is_dir():
+        return 0
+    if not _is_trainee_id(box.name):
+        log.warning("A letterbox not named by a trainee id was left alone.")
+        return 0
+    folder = box / REQUESTS
+    if folder.is_symlink():
+        _remove(box, folder)
+        log.warning("A link in place of %s's requests was removed; nothing was read.", box.name)
+        return 0
+    if not folder.is_dir():
+        return 0
+    done = 0
+    requests = pending_requests(box)
+    readable = {request.path for request in requests}
+    for path in sorted(folder.iterdir()):
+        if path not in readable:
+            _remove(folder, path)
+            log.warning(
+                "A request in %s's letterbox could not be read, so it was removed.", box.name
+            )
+    for request in requests:
+        if request.kind != KIND:
+            continue  # another kind of request: not ours to carry out
+        try:
+            withdrawal = checked(request.details, box.name, cohort, settings)
+        except CohortError as reason:
+            log.warning("A withdrawal in %s's letterbox was removed unread: %s.", box.name, reason)
+            request_done(request)
+            continue
+        withdraw_everywhere(cohort, settings, withdrawal)
+        request_done(request)
+        log.info(
+            "Withdrew %s's story %s in %s, as they asked.",
+            withdrawal.trainee,
+            withdrawal.exercise,
+            withdrawal.module,
+        )
+        done += 1
+    return done
+
+
+def _is_trainee_id(name: str) -> bool:
+    try:
+        trainee_id_shape(name)
+    except CohortError:
+        return False
+    return True
+
+
+def withdraw_everywhere(cohort: Path, settings: CohortSettings, withdrawal: Withdrawal) -> None:
+    """Every copy the cohort, nbgrader and the exchange hold, and the gradebook's comments."""
+    trainee, module = withdrawal.trainee, withdrawal.module
+    pages = _exchange_pages(cohort, settings, withdrawal)
+    for part in TRAINEE_FOLDERS:
+        copy = inside(cohort / part, cohort / part / trainee / module)
+        scrub_copy(copy, withdrawal)
+        _feedback_in(copy, withdrawal)
+    for copy in inbound_copies(settings, trainee):
+        if copy.name.split("+")[1:2] != [module]:
+            continue
+        try:
+            scrub_copy(copy, withdrawal)
+        except OSError:
+            # Not ours to write: the hand-in goes whole rather than keep the story.
+            _remove(copy.parent, copy)
+            log.warning(
+                "A hand-in of %s waiting in the exchange could not be changed, so it was removed.",
+                trainee,
+            )
+    released = course_exchange(settings) / "feedback"
+    for name in pages:
+        _remove(released, released / name)
+    _clear_comments(settings, withdrawal)
+
+
+def _exchange_pages(cohort: Path, settings: CohortSettings, withdrawal: Withdrawal) -> list[str]:
+    """The exchange's feedback pages of the story's notebook, from every copy of each secret."""
+    trainee, module = withdrawal.trainee, withdrawal.module
+    secrets = set()
+    for part in TRAINEE_FOLDERS:
+        secrets.add(_read(inside(cohort / part, cohort / part / trainee / module) / SECRET))
+    for copy in inbound_copies(settings, trainee):
+        if copy.name.split("+")[1:2] == [module]:
+            secrets.add(_read(copy / SECRET))
+    secrets.discard("")
+    released = course_exchange(settings) / "feedback"
+    pages = []
+    for secret in sorted(secrets):
+        checksum = notebook_hash(secret=secret, notebook_id=withdrawal.notebook)
+        pages += [
+            name
+            for name in (f"{checksum}.html", f"{checksum}-tmp.html")
+            if (released / name).exists()
+        ]
+    return pages
+
+
+def _clear_comments(settings: CohortSettings, withdrawal: Withdrawal) -> None:
+    """The trainer's words on the story's cells, if any were written."""
+    with gradebook(settings) as book:
+        for cell in (f"{withdrawal.exercise}-answer", f"{withdrawal.exercise}-prompt"):
+            try:
+                comment: Comment = book.find_comment(
+                    cell, withdrawal.notebook, withdrawal.module, withdrawal.trainee
+                )
+            except MissingEntry:
+                continue
+            comment.manual_comment = None
+            book.db.commit()
+
+
+def apply_withdrawals_for_page(cohort: Path) -> int:
+    """The same, as a trainer page loads: a problem is logged, and the page still shows."""
+    try:
+        return apply_withdrawals(cohort, load_settings(cohort))
+    except (CohortError, NotACohort):
+        return 0  # the page itself says what is wrong with the cohort
+    except Exception:
+        log.exception("Withdrawals waiting in the exchange could not be carried out just now.")
+        return 0
