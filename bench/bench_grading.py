@@ -154,8 +154,14 @@ def main() -> None:
             "per notebook in peer2peer grade (warm, median)",
             per_notebook, bare, "same notebook on a started kernel", "ratio <= 1.1",
         )  # fmt: skip
-        print(f"    where the time goes: starting a kernel {kernel_start:.2f} s (median), "
-              f"running a notebook on it {bare:.2f} s; nbgrader's own steps the rest")  # fmt: skip
+        waited = sum(o.waited_for_kernels for o in report.outcomes) / notebooks
+        ran = sum(o.ran_in_kernels for o in report.outcomes) / notebooks
+        inside = sum(o.seconds for o in report.outcomes) / notebooks
+        print(f"    where the time goes, per notebook in a worker (mean): waiting for its warm "
+              f"kernel {waited:.2f} s, its cells running {ran:.2f} s, nbgrader's own steps "
+              f"(copying, checks, gradebook, writing) {inside - waited - ran:.2f} s")  # fmt: skip
+        print(f"    alone on a quiet kernel: starting a kernel {kernel_start:.2f} s (median), "
+              f"running a notebook on it {bare:.2f} s")  # fmt: skip
         worker = max(o.peak_memory_mb for o in report.outcomes)
         kernel = max(o.kernel_memory_mb for o in report.outcomes)
         print(

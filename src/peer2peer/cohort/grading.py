@@ -83,6 +83,9 @@ class Outcome:
     kernels: tuple[str, ...] = ()
     #: The largest kernel among them, in MB (peak_memory_mb is the worker's own).
     kernel_memory_mb: float = 0.0
+    #: Seconds its notebooks waited for their kernels, and seconds their cells ran.
+    waited_for_kernels: float = 0.0
+    ran_in_kernels: float = 0.0
 
 
 @dataclass
@@ -216,6 +219,7 @@ def grade_one(trainee: str, module: str) -> Outcome:
     notebooks = len(list((_cohort / "submitted" / trainee / module).glob("*.ipynb")))
     pool = current_pool()
     before = len(pool.handed_out) if pool else 0
+    timed = (len(pool.waited), len(pool.ran)) if pool else (0, 0)
     try:
         converter.start()
         reason = _stopped_for_time(_cohort / "autograded" / trainee / module)
@@ -235,7 +239,9 @@ def grade_one(trainee: str, module: str) -> Outcome:
         notebooks,
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         tuple(pool.handed_out[before:]) if pool else (),
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        pool.peak_kernel_mb if pool else 0.0,
+        sum(pool.waited[timed[0] :]) if pool else 0.0,
+        sum(pool.ran[timed[1] :]) if pool else 0.0,
     )
 
 

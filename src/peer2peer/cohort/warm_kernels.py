@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections import deque
 from pathlib import Path
 
@@ -41,6 +42,12 @@ class KernelPool:
         self._started = 0
         #: The id of every kernel handed out, in order (each appears once: none is reused).
         self.handed_out: list[str] = []
+        #: Seconds notebooks waited for their kernel (to be ready and in their folder), and
+        #: seconds their cells ran, one entry per notebook: where the time goes.
+        self.waited: list[float] = []
+        self.ran: list[float] = []
+        #: The most memory any kernel of this pool held, in MB.
+        self.peak_kernel_mb = 0.0
 
     def fill(self) -> None:
         """Start kernels until `ahead` of them are waiting."""
@@ -60,6 +67,7 @@ class KernelPool:
     def discard(self, kernel: AsyncKernelManager) -> None:
         """Stop a kernel for good and remove its folder."""
         home = Path(kernel.connection_file).parent
+        self.peak_kernel_mb = max(self.peak_kernel_mb, _peak_mb(kernel))
         try:
             run_sync(kernel.shutdown_kernel)(now=True)
         except RuntimeError:
@@ -113,12 +121,16 @@ class WarmExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         """Run every cell of `nb` on a kernel no other notebook has used, then stop that kernel."""
         if _pool is None or km is not None:
+            self._folder = ""
             return super().preprocess(nb, resources, km=km)
+        self._asked = time.perf_counter()
         kernel = _pool.take()
         folder = (resources or {}).get("metadata", {}).get("path") or ""
         self._folder = os.path.abspath(folder) if folder else ""
         try:
-            return super().preprocess(nb, resources, km=kernel)
+            ran = super().preprocess(nb, resources, km=kernel)
+            _pool.ran.append(time.perf_counter() - self._ready)
+            return ran
         finally:
             if self.kc is not None:
                 self.kc.stop_channels()
@@ -129,18 +141,35 @@ class WarmExecute(Execute):
     async def async_start_new_kernel_client(self):
         """Connect to the kernel, then move it to the notebook's folder before any cell runs."""
         client = await super().async_start_new_kernel_client()
-        if _pool is not None and self._folder:
+        folder = getattr(self, "_folder", "")
+        if _pool is not None and folder:
             # Binds no name in the notebook's namespace and leaves no history or output.
-            code = f"__import__('os').chdir({str(self._folder)!r})"
+            code = f"__import__('os').chdir({folder!r})"
             reply = await self.async_wait_for_reply(
                 client.execute(code, silent=True, store_history=False)
             )
             if not reply or reply["content"]["status"] != "ok":
-                raise RuntimeError(f"the kernel could not open {self._folder}")
+                raise RuntimeError(f"the kernel could not open {folder}")
+        self._ready = time.perf_counter()
+        if _pool is not None and hasattr(self, "_asked"):
+            _pool.waited.append(self._ready - self._asked)
         return client
 
     # nbclient's synchronous name wraps its own coroutine: wrap this one instead.
     start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
+
+def _peak_mb(kernel: AsyncKernelManager) -> float:
+    """The most memory a running kernel has held, in MB (0 when it cannot be read)."""
+    pid = getattr(kernel.provisioner, "pid", None)
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _short_tmp() -> str | None:
