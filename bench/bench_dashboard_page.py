@@ -33,6 +33,7 @@ from peer2peer.cohort.demo import run_demo
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
 from peer2peer.dashboard.serve import (
     answers,
+    pools_filled,
     prepare_private,
     server_environment,
     voila_command,
@@ -47,8 +48,15 @@ BEFORE = ["cohort.ipynb"]  # what was run ahead before this work
 LOG = Path(tempfile.gettempdir()) / "p2p-bench-pages.log"  # what Voila said, if a page fails
 
 
-def serve(pages: Path, cohort: Path, port: int, preheat: list[str]) -> subprocess.Popen:
-    """Start Voila on the pages folder, as `peer2peer dashboard` does, and wait until it answers."""
+def serve(
+    pages: Path, cohort: Path, port: int, preheat: list[str], wait_for_pools: bool
+) -> subprocess.Popen:
+    """Start Voila on the pages folder, as `peer2peer dashboard` does, and wait until it answers.
+
+    With `wait_for_pools`, also until the pages run ahead are ready, as `serve_page` now
+    does before it prints the link (before this work, it printed it as soon as Voila
+    answered).
+    """
     # the server's token and kernel sockets; short, as a socket's path must be
     private = Path(tempfile.mkdtemp(prefix="p2p-", dir="/tmp"))
     private.rmdir()
@@ -56,10 +64,13 @@ def serve(pages: Path, cohort: Path, port: int, preheat: list[str]) -> subproces
     command = voila_command(pages, port, private, preheat=preheat)
     env = server_environment(private, {COHORT_VARIABLE: str(cohort)})
     process = subprocess.Popen(
-        command, cwd=pages, env=env, stdout=subprocess.DEVNULL, stderr=LOG.open("a")
+        command, cwd=pages, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
+    filled = pools_filled(process, preheat, LOG.open("a"))
     for _ in range(1200):
         if answers(port, private):
+            if wait_for_pools:
+                filled.wait(120)
             return process
         time.sleep(0.1)
     process.terminate()
@@ -104,7 +115,7 @@ def main() -> None:
                 found = {}
                 for label, preheat in (("baseline", BEFORE), ("ours", DASHBOARD)):
                     port += 1
-                    voila = serve(pages, cohort, port, preheat)
+                    voila = serve(pages, cohort, port, preheat, label == "ours")
                     try:
                         url = f"http://127.0.0.1:{port}/voila/render/{path}"
                         url += ("&" if "?" in url else "?") + "token=bench"
