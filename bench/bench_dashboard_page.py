@@ -81,7 +81,7 @@ def visit(browser, url: str, drawn: str) -> float:
     """Seconds from the request until `drawn` (a text or a CSS selector) shows, in a new page."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     started = time.perf_counter()
-    page.goto(url)
+    page.goto(url, timeout=120_000)
     target = page.locator(drawn[4:]) if drawn.startswith("css:") else page.get_by_text(drawn)
     target.first.wait_for(timeout=120_000)
     seconds = time.perf_counter() - started
