@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import fcntl
 import io
@@ -184,6 +185,7 @@ def _start_worker(cohort: str, run: int, kernels_ahead: int = KERNELS_AHEAD) -> 
         pool = KernelPool(kernels_ahead)
         # Stopped when the worker ends with its run; if it is killed, its kernels see it go.
         multiprocessing.util.Finalize(pool, pool.close, exitpriority=10)
+        atexit.register(pool.close)  # a worker left idle at the end may skip the line above
         use_pool(pool)
         pool.fill()
 
