@@ -79,9 +79,10 @@ check: $(INSTALLED)  ## Validate the curriculum files.
 build: $(INSTALLED)  ## Build the nbgrader course into build/course.
 	$(BIN)/peer2peer build
 
-bench: $(INSTALLED)  ## Print the benchmarks (build, grading, dashboards: about ten minutes).
+bench: $(INSTALLED)  ## Every figure beside its baseline from the same run (build, grading, records, pages: 20-40 minutes).
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_grading.py
+	$(BIN)/python bench/bench_records.py
 	$(BIN)/python bench/bench_progress.py
 	$(BIN)/python bench/bench_dashboard_page.py
 

@@ -96,6 +96,13 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     return serving(serve_page, notebook, args.port)
 
 
+#: Pages Voila runs one ahead of the next visitor (a kernel each, however many visits): the
+#: cohort page reads nothing from its address; the journey and marking pages wait for their
+#: visitor (dashboard.visit) before they read the address and the data.
+DASHBOARD = ["cohort.ipynb", "trainee.ipynb", "marking.ipynb"]
+MARKING = ["marking.ipynb"]
+
+
 def cmd_mark(args: argparse.Namespace) -> int:
     """Mark reflections against the rubric, one trainee after another, in the browser."""
     from peer2peer.cohort.ids import known_module
@@ -108,7 +115,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     if args.module:
         known_module(settings, args.module)  # the page reads files named after it
     page_settings = {COHORT_VARIABLE: str(cohort), MODULE_VARIABLE: args.module or ""}
-    return serving(serve_pages, args.port, page_settings, "marking.ipynb")
+    return serving(serve_pages, args.port, page_settings, "marking.ipynb", preheat=MARKING)
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
@@ -126,8 +133,7 @@ def serve_dashboard(cohort: Path, port: int) -> int:
     from peer2peer.dashboard.serve import serve_pages
 
     page_settings = {COHORT_VARIABLE: str(cohort)}
-    # The cohort page reads nothing from its address, so Voila can run it ahead of each visit.
-    return serving(serve_pages, port, page_settings, "cohort.ipynb", preheat=["cohort.ipynb"])
+    return serving(serve_pages, port, page_settings, "cohort.ipynb", preheat=DASHBOARD)
 
 
 def serving(serve, *arguments, **options) -> int:

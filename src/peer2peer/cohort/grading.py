@@ -5,6 +5,8 @@
   reason, and not graded. Everyone else is still graded.
 - Workers run nbgrader's own Autograde; only its gradebook writes take the cohort's
   lock, so kernels run side by side while the gradebook is written one at a time.
+- Each worker keeps a fresh kernel starting ahead of need (warm_kernels.py): a notebook
+  never waits for a kernel to start, and no kernel ever runs a second notebook.
 - A ledger (grading.json) records each finished submission as it finishes, so a run
   that is killed part-way is finished by the next run, with no duplicate rows.
 - Regrading keeps manual marks and comments: nbgrader writes only automatic scores. A
@@ -17,12 +19,14 @@
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import fcntl
 import io
 import json
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import resource
 import shutil
@@ -43,7 +47,6 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
-    Execute,
     IgnorePattern,
     LimitOutput,
     SaveAutoGrades,
@@ -55,10 +58,13 @@ from peer2peer.cohort.checks import check_submission
 from peer2peer.cohort.course import cohort_config, ensure_tools_on_path, gradebook, writing
 from peer2peer.cohort.marking import reopen_marks
 from peer2peer.cohort.settings import CohortError, CohortSettings
+from peer2peer.cohort.warm_kernels import KernelPool, WarmExecute, current_pool, use_pool
 from peer2peer.files import atomic_write_json
 from peer2peer.notebooks.item_map import ItemMapUnreadable, load_item_map
 
 LEDGER = "grading.json"
+#: Kernels each worker keeps starting ahead of the notebook it runs.
+KERNELS_AHEAD = 1
 RUN_LOCK = ".grading-run.lock"
 _cohort: Path | None = None  # the cohort a worker process grades
 
@@ -74,6 +80,13 @@ class Outcome:
     seconds: float = 0.0
     notebooks: int = 0
     peak_memory_mb: float = 0.0
+    #: The kernels that ran its notebooks, one each (warm_kernels.py); none for a refusal.
+    kernels: tuple[str, ...] = ()
+    #: The largest kernel among them, in MB (peak_memory_mb is the worker's own).
+    kernel_memory_mb: float = 0.0
+    #: Seconds its notebooks waited for their kernels, and seconds their cells ran.
+    waited_for_kernels: float = 0.0
+    ran_in_kernels: float = 0.0
 
 
 @dataclass
@@ -151,7 +164,7 @@ class SerialisedAutograde(Autograde):
 
 
 AUTOGRADE_STEPS = [
-    Execute,
+    WarmExecute,
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,
@@ -161,13 +174,20 @@ AUTOGRADE_STEPS = [
 ]
 
 
-def _start_worker(cohort: str, run: int) -> None:
+def _start_worker(cohort: str, run: int, kernels_ahead: int = KERNELS_AHEAD) -> None:
     global _cohort
     _end_with_parent(run)
     _cohort = Path(cohort)
     ensure_tools_on_path()
     logging.getLogger("traitlets").setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's, harmless
+    if kernels_ahead > 0:
+        pool = KernelPool(kernels_ahead)
+        # Stopped when the worker ends with its run; if it is killed, its kernels see it go.
+        multiprocessing.util.Finalize(pool, pool.close, exitpriority=10)
+        atexit.register(pool.close)  # a worker left idle at the end may skip the line above
+        use_pool(pool)
+        pool.fill()
 
 
 def _end_with_parent(run: int) -> None:
@@ -199,6 +219,9 @@ def grade_one(trainee: str, module: str) -> Outcome:
     handler.setLevel(logging.ERROR)
     converter.log.addHandler(handler)
     notebooks = len(list((_cohort / "submitted" / trainee / module).glob("*.ipynb")))
+    pool = current_pool()
+    before = len(pool.handed_out) if pool else 0
+    timed = (len(pool.waited), len(pool.ran)) if pool else (0, 0)
     try:
         converter.start()
         reason = _stopped_for_time(_cohort / "autograded" / trainee / module)
@@ -209,10 +232,6 @@ def grade_one(trainee: str, module: str) -> Outcome:
         for leftover in sockets.iterdir():
             leftover.unlink(missing_ok=True)
         sockets.rmdir()
-    peak = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    )
     return Outcome(
         trainee,
         module,
@@ -220,7 +239,11 @@ def grade_one(trainee: str, module: str) -> Outcome:
         reason,
         time.perf_counter() - started,
         notebooks,
-        peak / 1024,
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        tuple(pool.handed_out[before:]) if pool else (),
+        pool.peak_kernel_mb if pool else 0.0,
+        sum(pool.waited[timed[0] :]) if pool else 0.0,
+        sum(pool.ran[timed[1] :]) if pool else 0.0,
     )
 
 
@@ -255,13 +278,16 @@ def grade(
     modules: list[str],
     jobs: int | None = None,
     on_progress: Callable[[Outcome, int, int], None] | None = None,
+    kernels_ahead: int = KERNELS_AHEAD,
 ) -> GradingReport:
     """Check, then autograde every new submission of `modules` with `jobs` workers.
 
-    Raises CohortError when another run is grading this cohort.
+    Each worker keeps `kernels_ahead` fresh kernels starting (0: nbgrader's own way, a
+    kernel started for each notebook when it is reached). Raises CohortError when another
+    run is grading this cohort.
     """
     with one_run_at_a_time(cohort):
-        return _grade(cohort, settings, modules, jobs, on_progress)
+        return _grade(cohort, settings, modules, jobs, on_progress, kernels_ahead)
 
 
 @contextmanager
@@ -287,6 +313,7 @@ def _grade(
     modules: list[str],
     jobs: int | None,
     on_progress: Callable[[Outcome, int, int], None] | None,
+    kernels_ahead: int = KERNELS_AHEAD,
 ) -> GradingReport:
     started = time.perf_counter()
     todo, done = pending(cohort, modules)
@@ -309,7 +336,7 @@ def _grade(
             workers,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(str(cohort), os.getpid()),
+            initargs=(str(cohort), os.getpid(), kernels_ahead),
         ) as pool:
             marked_before = {job: _marked_answers(cohort, *job) for job in to_grade}
             futures = [pool.submit(grade_one, trainee, module) for trainee, module in to_grade]

@@ -128,29 +128,58 @@ def add_trainees(settings: CohortSettings, trainees: list[Trainee]) -> RosterCha
     """Add or update trainees in the gradebook, all or none; the same roster twice changes nothing.
 
     nbgrader commits each student on its own, so that a row the database refuses halfway
-    would leave the ones before it added: here every row goes in one transaction.
+    would leave the ones before it added: here every row goes in one transaction, sent to
+    the database at once. When the database refuses it, the rows are sent again one at a
+    time, only to name the line it refuses; nothing is kept either way.
     """
-    change = RosterChange([], [], [])
     with gradebook(settings) as book:
-        known = {student.id: student for student in book.students}
+        change = _stage(book, trainees)
         try:
-            for trainee in trainees:
-                fields = {
-                    "first_name": trainee.first_name,
-                    "last_name": trainee.last_name,
-                    "email": trainee.email,
-                }
-                before = known.get(trainee.id)
-                if before is not None and all(getattr(before, k) == v for k, v in fields.items()):
-                    change.unchanged.append(trainee.id)
-                    continue
-                _write_student(book, before, trainee, fields)
-                (change.updated if before is not None else change.added).append(trainee.id)
-            book.db.commit()
-        except CohortError:
+            book.db.flush()
+        except SQLAlchemyError:
             book.db.rollback()
-            raise
+            _find_refused(book, trainees)  # raises CohortError naming the line
+            book.db.rollback()
+            raise CohortError(
+                "the gradebook refused the roster, so nobody was added. "
+                "Check the roster file and run the command again"
+            ) from None
+        book.db.commit()
     return change
+
+
+def _stage(book, trainees: list[Trainee]) -> RosterChange:
+    """Add or change every trainee in the open transaction, without sending anything yet."""
+    change = RosterChange([], [], [])
+    known = {student.id: student for student in book.students}
+    for trainee in trainees:
+        fields = _fields(trainee)
+        before = known.get(trainee.id)
+        if before is not None and all(getattr(before, k) == v for k, v in fields.items()):
+            change.unchanged.append(trainee.id)
+            continue
+        if before is None:
+            book.db.add(Student(id=trainee.id, **fields))
+        else:
+            for key, value in fields.items():
+                setattr(before, key, value)
+        (change.updated if before is not None else change.added).append(trainee.id)
+    return change
+
+
+def _fields(trainee: Trainee) -> dict:
+    return {
+        "first_name": trainee.first_name,
+        "last_name": trainee.last_name,
+        "email": trainee.email,
+    }
+
+
+def _find_refused(book, trainees: list[Trainee]) -> None:
+    """Send the rows one at a time to find the one the database refuses; raise naming it."""
+    known = {student.id: student for student in book.students}
+    for trainee in trainees:
+        _write_student(book, known.get(trainee.id), trainee, _fields(trainee))
 
 
 def _write_student(book, before, trainee: Trainee, fields: dict) -> None:

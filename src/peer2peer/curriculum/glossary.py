@@ -7,6 +7,7 @@ not words a trainee reads as short forms, so they are left out.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -105,9 +106,12 @@ def terms_used(text: str, glossary: Glossary) -> list[GlossaryTerm]:
     Where terms overlap ("NHS 24" and "NHS"), the longer one is the one used.
     """
     plain = words_only(text)
+    folded = plain.casefold()
     claimed: list[tuple[int, int]] = []
     first: dict[str, int] = {}
     for entry in sorted(glossary.terms, key=lambda e: -len(e.term)):
+        if _first_word(entry.term) not in folded:
+            continue  # cannot match: a quick look before the (slower) pattern
         for match in _term_pattern(entry.term).finditer(plain):
             span = match.span()
             if any(start < span[1] and span[0] < end for start, end in claimed):
@@ -119,6 +123,12 @@ def terms_used(text: str, glossary: Glossary) -> list[GlossaryTerm]:
     )
 
 
+@functools.cache
+def _first_word(term: str) -> str:
+    return term.split()[0].casefold() if term.split() else ""
+
+
+@functools.cache
 def _term_pattern(term: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(part) for part in term.split())
     flags = 0 if is_short_form(term) else re.IGNORECASE

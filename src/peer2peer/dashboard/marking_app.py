@@ -15,6 +15,7 @@ from peer2peer.cohort.settings import CohortError, NotACohort
 from peer2peer.curriculum.myst import plain_text
 from peer2peer.dashboard.marking_session import MarkingSession, markable_modules
 from peer2peer.dashboard.templating import render
+from peer2peer.dashboard.visit import wait_for_visit
 
 COHORT_VARIABLE = "PEER2PEER_COHORT"
 MODULE_VARIABLE = "PEER2PEER_MODULE"
@@ -178,6 +179,7 @@ class MarkingApp:
 
 def marking_page() -> widgets.Widget:
     """The page for the cohort and module named by the server's settings or the link."""
+    wait_for_visit()  # run ahead of need: marks saved meanwhile are read at the visit
     query = parse_qs(os.environ.get("QUERY_STRING", ""))
     cohort = os.environ.get(COHORT_VARIABLE, "")
     module = (query.get("module") or [os.environ.get(MODULE_VARIABLE) or None])[0]

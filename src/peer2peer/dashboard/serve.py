@@ -14,6 +14,7 @@ served notebooks as trusted, and the page template (Voila's, asking nothing of o
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -21,10 +22,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TextIO
 
 import jupytext
 import nbformat
@@ -189,7 +192,8 @@ def serve_page(
     page: str = "",
     preheat: Sequence[str] = (),
 ) -> int:
-    """Serve a notebook (or a folder of them) until stopped; print its link once it answers.
+    """Serve a notebook (or a folder of them) until stopped; print its link once it answers
+    and the pages in `preheat` have each been run ahead of their first visitor.
 
     `settings` reach the notebook's kernel as environment variables (the kernel inherits
     them). `page` is the path of the page to open when a folder is served. Returns Voila's
@@ -206,7 +210,10 @@ def serve_page(
             voila_command(notebook, port, private, preheat),
             cwd=notebook if notebook.is_dir() else notebook.parent,
             env=server_environment(private, settings),
+            stderr=subprocess.PIPE if preheat else None,
+            text=True,
         )
+        pools = pools_filled(process, preheat)
         stopping = []
 
         def stop(*_) -> None:
@@ -217,7 +224,7 @@ def serve_page(
         for stop_signal in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(stop_signal, stop)
         try:
-            if not _wait_until_ready(port, private, process):
+            if not _wait_until_ready(port, private, process, pools):
                 if stopping:
                     return process.wait()
                 raise ServeError(
@@ -236,13 +243,54 @@ def serve_page(
                 process.wait()
 
 
-def _wait_until_ready(port: int, private: Path, process: subprocess.Popen) -> bool:
-    """Wait until our server answers on `port`; False if it stopped (or never answered)."""
+#: What Voila logs once a page's kernel has been run ahead of its first visitor.
+POOL_FILLED = re.compile(r"Kernel pool of (?P<page>\S+) is filled")
+
+
+def pools_filled(
+    process: subprocess.Popen, preheat: Sequence[str], echo: TextIO | None = None
+) -> threading.Event:
+    """An event set once Voila has run every page in `preheat` ahead of its first visitor.
+
+    Voila's messages (`process.stderr`, a pipe when `preheat` names pages) are passed on to
+    `echo` (default: our own stderr) as they come.
+    """
+    echo = echo or sys.stderr
+    filled = threading.Event()
+    waiting = set(preheat)
+    if not waiting or process.stderr is None:
+        filled.set()
+        return filled
+
+    def read() -> None:
+        for line in process.stderr:
+            echo.write(line)
+            echo.flush()
+            found = POOL_FILLED.search(line)
+            if found:
+                waiting.discard(found["page"])
+                if not waiting:
+                    filled.set()
+        filled.set()  # Voila stopped: nothing more to wait for
+
+    threading.Thread(target=read, daemon=True).start()
+    return filled
+
+
+def _wait_until_ready(
+    port: int, private: Path, process: subprocess.Popen, pools: threading.Event | None = None
+) -> bool:
+    """Wait until our server answers on `port`, and its pages run ahead are ready.
+
+    False if it stopped (or never answered). Pages not ready in time are not waited for.
+    """
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
         if answers(port, private):
+            if pools is not None:
+                pools.wait(max(0.0, deadline - time.monotonic()))
             return True
         time.sleep(0.2)
     process.terminate()

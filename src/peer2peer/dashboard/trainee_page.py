@@ -21,6 +21,7 @@ from peer2peer.dashboard.marking_app import COHORT_VARIABLE
 from peer2peer.dashboard.outcome_view import EVIDENCE_COLUMNS, EVIDENCE_LOOKS
 from peer2peer.dashboard.render import badge, download_link, html_table, pill
 from peer2peer.dashboard.templating import render
+from peer2peer.dashboard.visit import wait_for_visit
 from peer2peer.progress.journey import (
     MarkedReflection,
     SharedStory,
@@ -112,6 +113,7 @@ def journey(data: CohortData, trainee: str) -> Markup:
 
 def trainee_page() -> widgets.Widget:
     """The trainee page for the cohort the server names and the trainee in the address."""
+    wait_for_visit()  # run ahead of need: the address and the data are read at the visit
     cohort = Path(os.environ.get(COHORT_VARIABLE, ""))
     asked = (parse_qs(os.environ.get("QUERY_STRING", "")).get("trainee") or [""])[0]
     try:

@@ -8,11 +8,14 @@ observed-practice checklist met. A trainee is complete when no rule gives a reas
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from peer2peer.cohort.observed import ChecklistResult, checklist_results
 from peer2peer.cohort.settings import CompletionRules
 from peer2peer.progress.attendance import SessionAttendance, attendance_table, counts
+from peer2peer.progress.item_results import ItemScore
 from peer2peer.progress.outcomes import EVIDENCED, item_status
 from peer2peer.progress.snapshot import CohortData
 from peer2peer.progress.status import (
@@ -26,6 +29,7 @@ from peer2peer.progress.status import (
 COMPLETE = "complete"
 NOT_YET_COMPLETE = "not yet"
 COMPLETION_STATUSES = [COMPLETE, NOT_YET_COMPLETE]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -107,12 +111,25 @@ def hand_in_reasons(rows: list[ModuleProgress]) -> list[str]:
 
 def reflection_reasons(data: CohortData, trainee: str) -> list[str]:
     """Reflections waiting to be marked, or below Meets with their outcome not shown otherwise."""
-    scores = {(s.module, s.cell): s for s in data.scores if s.trainee == trainee}
-    evidenced = {
-        (e.module, e.outcome)
-        for e in data.evidence
-        if e.trainee == trainee and e.status == EVIDENCED
-    }
+    return _reflection_reasons(
+        data,
+        trainee,
+        {(s.module, s.cell): s for s in data.scores if s.trainee == trainee},
+        {
+            (e.module, e.outcome)
+            for e in data.evidence
+            if e.trainee == trainee and e.status == EVIDENCED
+        },
+    )
+
+
+def _reflection_reasons(
+    data: CohortData,
+    trainee: str,
+    scores: dict[tuple[str, str], ItemScore],
+    evidenced: set[tuple[str, str]],
+) -> list[str]:
+    """reflection_reasons, given the trainee's scores by (module, cell) and evidenced outcomes."""
     waiting, below = [], []
     for module, items in data.item_map.modules.items():
         if module not in data.settings.modules:
@@ -169,16 +186,34 @@ def cohort_completion(data: CohortData) -> list[TraineeCompletion]:
     register = attendance_table(data.cohort, settings, data.trainees)
     checklists = {m: i for m, i in settings.observed_practice.items() if m in settings.modules}
     results = checklist_results(data.cohort, settings) if rules.observed_practice_met else []
+    # Each table split by trainee once: a trainee's rows are then found without a scan.
+    sessions = _by_trainee(register)
+    progress = _by_trainee(data.progress)
+    observed = _by_trainee(results)
+    scores: dict[str, dict[tuple[str, str], ItemScore]] = defaultdict(dict)
+    evidenced: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    if rules.reflections_meet:
+        for score in data.scores:
+            scores[score.trainee][(score.module, score.cell)] = score
+        for evidence in data.evidence:
+            if evidence.status == EVIDENCED:
+                evidenced[evidence.trainee].add((evidence.module, evidence.outcome))
     found = []
     for trainee, name in data.trainees.items():
-        reasons = attendance_reasons(
-            [r for r in register if r.trainee == trainee], rules, settings.modules
-        )
+        reasons = attendance_reasons(sessions.get(trainee, []), rules, settings.modules)
         if rules.every_assessment_handed_in:
-            reasons += hand_in_reasons([r for r in data.progress if r.trainee == trainee])
+            reasons += hand_in_reasons(progress.get(trainee, []))
         if rules.reflections_meet:
-            reasons += reflection_reasons(data, trainee)
+            reasons += _reflection_reasons(data, trainee, scores[trainee], evidenced[trainee])
         if rules.observed_practice_met:
-            reasons += observed_reasons(checklists, results, trainee)
+            reasons += observed_reasons(checklists, observed.get(trainee, []), trainee)
         found.append(TraineeCompletion(trainee, name, reasons))
     return found
+
+
+def _by_trainee(rows: list[T]) -> dict[str, list[T]]:
+    """Rows grouped by their `trainee`, each group in the rows' order."""
+    grouped: dict[str, list[T]] = defaultdict(list)
+    for row in rows:
+        grouped[row.trainee].append(row)
+    return grouped

@@ -40,8 +40,10 @@ def spreadsheet_safe(value: object) -> str:
 def progress_rows(cohort: Path, settings: CohortSettings) -> list[dict[str, object]]:
     """Each trainee's status and results in each module, in the dashboard's words."""
     rows = []
-    completion = {c.trainee: c.status for c in cohort_completion(CohortData.read(cohort))}
-    for row in cohort_progress(cohort, settings):
+    data = CohortData.read(cohort)
+    completion = {c.trainee: c.status for c in cohort_completion(data)}
+    table = data.progress if data.settings == settings else cohort_progress(cohort, settings)
+    for row in table:
         found: dict[str, object] = {
             "trainee_id": row.trainee,
             "name": row.name,

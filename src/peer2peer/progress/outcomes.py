@@ -83,12 +83,18 @@ def outcome_evidence(
     by_trainee: dict[tuple[str, str], dict[str, ItemScore]] = defaultdict(dict)
     for score in scores:
         by_trainee[(score.trainee, score.module)][score.cell] = score
+    # The items linked to each outcome, found once for the whole cohort.
+    linked_to = {
+        (module, outcome): {c: i for c, i in module_items.items.items() if outcome in i.outcomes}
+        for module, module_items in item_map.modules.items()
+        for outcome in module_items.outcomes
+    }
     table = []
     for trainee, name in trainees.items():
         for module, module_items in item_map.modules.items():
             handed_in = by_trainee.get((trainee, module), {})
             for outcome, words in module_items.outcomes.items():
-                linked = {c: i for c, i in module_items.items.items() if outcome in i.outcomes}
+                linked = linked_to[(module, outcome)]
                 statuses = {
                     item_status(
                         item,

@@ -1,0 +1,177 @@
+"""Kernels started ahead of need for grading: each runs one notebook, then is stopped.
+
+nbgrader's Execute starts a kernel afresh for every notebook it grades and waits for it,
+and starting a kernel takes longer than running one of our notebooks in it. A grading
+worker here keeps its next kernel starting while the current notebook runs, so that no
+notebook waits for a start. A kernel is never used twice: it runs exactly one notebook of
+one trainee and is stopped straight after, so nothing of one hand-in can reach another's.
+
+Each kernel starts in an empty folder of its own (its sockets and connection file are
+there, not on TCP ports) and is moved to its notebook's folder only when it is given
+the notebook, before any cell runs. A kernel stops by itself when its worker dies
+(ipykernel watches its parent), so a killed run leaves none behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections import deque
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from nbgrader.preprocessors import Execute
+
+#: What the kernel is told it is doing, as nbgrader tells the kernels it starts itself.
+GRADING_ENVIRONMENT = {"NBGRADER_EXECUTION": "autograde"}
+#: As nbclient starts IPython kernels: no history file written for a graded notebook.
+KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
+
+
+class KernelPool:
+    """Fresh kernels, started `ahead` at a time before they are needed, each handed out once."""
+
+    def __init__(self, ahead: int = 1, folder: Path | None = None) -> None:
+        self.ahead = max(1, ahead)
+        self.folder = Path(folder or tempfile.mkdtemp(prefix="p2p-kernels-", dir=_short_tmp()))
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._waiting: deque[AsyncKernelManager] = deque()
+        self._started = 0
+        #: The id of every kernel handed out, in order (each appears once: none is reused).
+        self.handed_out: list[str] = []
+        #: Seconds notebooks waited for their kernel (to be ready and in their folder), and
+        #: seconds their cells ran, one entry per notebook: where the time goes.
+        self.waited: list[float] = []
+        self.ran: list[float] = []
+        #: The most memory any kernel of this pool held, in MB.
+        self.peak_kernel_mb = 0.0
+
+    def fill(self) -> None:
+        """Start kernels until `ahead` of them are waiting."""
+        while len(self._waiting) < self.ahead:
+            self._waiting.append(self._start())
+
+    def take(self) -> AsyncKernelManager:
+        """A started kernel that no notebook has used; another starts in its place."""
+        while True:
+            kernel = self._waiting.popleft() if self._waiting else self._start()
+            self.fill()
+            if run_sync(kernel.is_alive)():
+                self.handed_out.append(kernel.kernel_id)
+                return kernel
+            self.discard(kernel)  # it died while waiting: never hand out a broken one
+
+    def discard(self, kernel: AsyncKernelManager) -> None:
+        """Stop a kernel for good and remove its folder."""
+        home = Path(kernel.connection_file).parent
+        self.peak_kernel_mb = max(self.peak_kernel_mb, _peak_mb(kernel))
+        try:
+            run_sync(kernel.shutdown_kernel)(now=True)
+        except RuntimeError:
+            pass  # it had already stopped
+        finally:
+            run_sync(kernel.cleanup_resources)()
+            shutil.rmtree(home, ignore_errors=True)
+
+    def close(self) -> None:
+        """Stop every waiting kernel and remove the pool's folder."""
+        while self._waiting:
+            self.discard(self._waiting.popleft())
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _start(self) -> AsyncKernelManager:
+        """Launch one kernel in a new empty folder; it gets ready while other work goes on."""
+        self._started += 1
+        home = self.folder / f"k{self._started}"
+        home.mkdir(mode=0o700)
+        kernel = AsyncKernelManager(
+            transport="ipc",
+            ip=str(home / "socket"),  # one path per kernel: two started at once never collide
+            connection_file=str(home / "kernel.json"),
+        )
+        run_sync(kernel.start_kernel)(
+            cwd=str(home),
+            env={**os.environ, **GRADING_ENVIRONMENT},
+            extra_arguments=list(KERNEL_ARGUMENTS),
+        )
+        return kernel
+
+
+#: The pool of this worker process; None runs nbgrader's own way (a kernel started per notebook).
+_pool: KernelPool | None = None
+
+
+def use_pool(pool: KernelPool | None) -> None:
+    """Make `pool` the one WarmExecute takes kernels from in this process (None: none)."""
+    global _pool
+    _pool = pool
+
+
+def current_pool() -> KernelPool | None:
+    """The pool WarmExecute takes kernels from in this process, if any."""
+    return _pool
+
+
+class WarmExecute(Execute):
+    """nbgrader's Execute, run on a fresh kernel from the worker's pool instead of a new start."""
+
+    def preprocess(self, nb, resources=None, km=None):
+        """Run every cell of `nb` on a kernel no other notebook has used, then stop that kernel."""
+        if _pool is None or km is not None:
+            self._folder = ""
+            return super().preprocess(nb, resources, km=km)
+        self._asked = time.perf_counter()
+        kernel = _pool.take()
+        folder = (resources or {}).get("metadata", {}).get("path") or ""
+        self._folder = os.path.abspath(folder) if folder else ""
+        try:
+            ran = super().preprocess(nb, resources, km=kernel)
+            _pool.ran.append(time.perf_counter() - self._ready)
+            return ran
+        finally:
+            if self.kc is not None:
+                self.kc.stop_channels()
+                self.kc = None
+            _pool.discard(kernel)
+            self.km = None
+
+    async def async_start_new_kernel_client(self):
+        """Connect to the kernel, then move it to the notebook's folder before any cell runs."""
+        client = await super().async_start_new_kernel_client()
+        folder = getattr(self, "_folder", "")
+        if _pool is not None and folder:
+            # Binds no name in the notebook's namespace and leaves no history or output.
+            code = f"__import__('os').chdir({folder!r})"
+            reply = await self.async_wait_for_reply(
+                client.execute(code, silent=True, store_history=False)
+            )
+            if not reply or reply["content"]["status"] != "ok":
+                raise RuntimeError(f"the kernel could not open {folder}")
+        self._ready = time.perf_counter()
+        if _pool is not None and hasattr(self, "_asked"):
+            _pool.waited.append(self._ready - self._asked)
+        return client
+
+    # nbclient's synchronous name wraps its own coroutine: wrap this one instead.
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
+
+def _peak_mb(kernel: AsyncKernelManager) -> float:
+    """The most memory a running kernel has held, in MB (0 when it cannot be read)."""
+    pid = getattr(kernel.provisioner, "pid", None)
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _short_tmp() -> str | None:
+    """/tmp when there is one: a socket's path must stay under about 100 characters."""
+    return "/tmp" if os.path.isdir("/tmp") and os.access("/tmp", os.W_OK) else None
