@@ -185,7 +185,9 @@ def test_crisis_lines_give_exact_hours_and_breathing_space_its_other_routes() ->
     assert "6pm to 2am" in space.hours and "Friday 6pm to Monday 6am" in space.hours
     assert space.web_chat and space.textphone
     area = (REPO / "curriculum" / "area.yml").read_text(encoding="utf-8")
-    assert "breathingspace.scot (checked December 2026)" in area
+    # where each fact comes from, and the reminder to check again before each course
+    assert "as breathingspace.scot gives them" in area and "disabilityequality.scot" in area
+    assert "check them on breathingspace.scot again before each new course" in area
 
 
 def test_the_words_the_build_adds_to_every_page_read_plainly() -> None:
