@@ -117,6 +117,14 @@ def hub() -> Hub:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def log_in(page, hub: Hub, name: str) -> None:
+    """Log in through the hub's form in a browser page."""
+    page.goto(f"{hub.base}/hub/login")
+    page.fill("input[name=username]", name)
+    page.fill("input[name=password]", hub.passwords[name])
+    page.click("input[type=submit], button[type=submit]")
+
+
 def login(hub: Hub, name: str) -> requests.Session:
     """Log in through the hub's form and wait until the person's server answers."""
     session = requests.Session()
@@ -176,10 +184,7 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
     context.on("request", lambda request: asked.append(request.url))
     try:
         page = context.new_page()
-        page.goto(f"{hub.base}/hub/login")
-        page.fill("input[name=username]", trainee)
-        page.fill("input[name=password]", hub.passwords[trainee])
-        page.click("input[type=submit], button[type=submit]")
+        log_in(page, hub, trainee)
         page.wait_for_url(f"**/user/{trainee}{LANDING['trainee']}*", timeout=180_000)
         page.get_by_role("heading", name="Your modules").wait_for(timeout=120_000)
         page.get_by_role("button", name="Hand in").first.wait_for(timeout=60_000)
@@ -247,10 +252,7 @@ def test_the_trainer_marks_the_reflection_and_sends_feedback(hub: Hub, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 1800})
     try:
         page = context.new_page()
-        page.goto(f"{hub.base}/hub/login")
-        page.fill("input[name=username]", TRAINER)
-        page.fill("input[name=password]", hub.passwords[TRAINER])
-        page.click("input[type=submit], button[type=submit]")
+        log_in(page, hub, TRAINER)
         page.wait_for_url(f"**/user/{TRAINER}/**", timeout=180_000)
         page.goto(
             f"{hub.base}/user/{TRAINER}/voila/render/{PAGES_FOLDER}/marking.ipynb?module={MODULE}"
@@ -282,10 +284,7 @@ def test_the_trainee_reads_their_feedback_in_plain_words_on_a_phone(hub: Hub, br
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     try:
         page = context.new_page()
-        page.goto(f"{hub.base}/hub/login")
-        page.fill("input[name=username]", trainee)
-        page.fill("input[name=password]", hub.passwords[trainee])
-        page.click("input[type=submit], button[type=submit]")
+        log_in(page, hub, trainee)
         page.wait_for_url(f"**/user/{trainee}{LANDING['trainee']}*", timeout=180_000)
         page.get_by_text("Your feedback is ready.", exact=False).first.wait_for(timeout=120_000)
         page.get_by_role("button", name="Read feedback").first.click()

@@ -20,10 +20,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +48,7 @@ from peer2peer.cohort.mailbox import PERSONAL
 from peer2peer.cohort.marking import forget_marks
 from peer2peer.cohort.records import RecordsErased, erase_records
 from peer2peer.cohort.settings import CohortError, CohortSettings
-from peer2peer.files import atomic_write_json
+from peer2peer.files import atomic_write_json, atomic_write_text
 
 JOURNAL = "erasing.json"
 SECRET = "submission_secret.txt"
@@ -310,23 +308,8 @@ def _forget_in_export(cohort: Path, path: Path, trainee: str) -> str:
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     writer.writerows(kept)
-    _replace_text(path, buffer.getvalue())
+    atomic_write_text(path, buffer.getvalue())
     return f"their rows removed ({len(rows) - len(kept)})"
-
-
-def _replace_text(path: Path, content: str) -> None:
-    """Write a file in one step: a crash leaves the old version or the new one."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(handle, 0o600)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _compact(db_url: str) -> None:
