@@ -19,7 +19,7 @@ from peer2peer.cohort.grading import grade
 from peer2peer.cohort.marking import load_rubric, save_mark, to_mark
 from peer2peer.cohort.people import acting_as
 from peer2peer.cohort.settings import load_settings
-from peer2peer.dashboard.home_page import (
+from peer2peer.exercises.my_course import (
     COURSE_VARIABLE,
     EXCHANGE_VARIABLE,
     FOLDER_VARIABLE,
