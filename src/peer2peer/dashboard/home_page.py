@@ -32,6 +32,7 @@ from peer2peer.dashboard.home_state import (
     usable,
     zone_of,
 )
+from peer2peer.dashboard.home_workbook import workbook_section
 from peer2peer.dashboard.templating import feedback_fragment, render
 from peer2peer.exercises.my_course import TraineeCourse
 from peer2peer.mailbox import letterbox, read_status
@@ -347,8 +348,9 @@ def module_card(home: Home, module: str) -> widgets.Widget:
     not_now.on_click(on_not_now)
     read.on_click(on_read)
     close.on_click(on_close)
+    workbook = workbook_section(folder, module, title)
     card = widgets.VBox(
-        [about, _row(hand_in, read), asking, said, reading],
+        [about, _row(hand_in, read), asking, said, reading, *([workbook] if workbook else [])],
         layout=widgets.Layout(align_items="stretch", overflow="hidden"),
     )
     card.add_class("p2p-module")

@@ -24,6 +24,7 @@ import traitlets
 from peer2peer.answers import SUFFIX, AnswersUnreadable, notebook_name_of, now, read_answers
 from peer2peer.curriculum.stories import AUDIENCES
 from peer2peer.exercises import story_builder, withdrawal
+from peer2peer.exercises.assets import esm, stylesheet
 from peer2peer.exercises.session import Session
 from peer2peer.exercises.withdrawal import Withdrawal, audience_of
 
@@ -124,8 +125,8 @@ def share_with(place: Place, story: MyStory, audience: str) -> None:
 class StoriesWidget(anywidget.AnyWidget):
     """The 'My stories' list in the browser; the kernel does what the trainee confirmed."""
 
-    _esm = STATIC / "home_stories.js"
-    _css = STATIC / "home_stories.css"
+    _esm = esm(STATIC / "home_stories.js")
+    _css = stylesheet(STATIC / "home_stories.css")
 
     stories = traitlets.List().tag(sync=True)
     audiences = traitlets.Dict().tag(sync=True)

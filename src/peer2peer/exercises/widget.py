@@ -13,16 +13,15 @@ import traitlets
 from IPython.display import display
 
 from peer2peer.answers import StaleAnswer
+from peer2peer.exercises.assets import STATIC, esm, stylesheet
 from peer2peer.exercises.session import current
-
-STATIC = Path(__file__).parent / "static"
 
 
 class ExerciseWidget(anywidget.AnyWidget):
     """An exercise in the browser: its kind, what it shows, and the trainee's answer."""
 
-    _esm = STATIC / "exercise.js"
-    _css = STATIC / "exercise.css"
+    _esm = esm(STATIC / "exercise.js")
+    _css = stylesheet()
 
     kind = traitlets.Unicode().tag(sync=True)
     config = traitlets.Dict().tag(sync=True)
