@@ -93,9 +93,9 @@ def my_stories_page(home: Path, settings, cache: Path) -> Path:
     return home / "my-stories.ipynb"
 
 
-def test_a_story_is_shared_only_when_confirmed_and_its_withdrawal_reaches_the_trainer(
-    tmp_path: Path, browser
-) -> None:
+def released_to_author(tmp_path: Path):
+    """A cohort with the module released, fetched into the author's home: (cohort, its
+    settings, the home, the module's folder there)."""
     project = copy_project(tmp_path / "project")
     cohort = tmp_path / "cohorts" / "stories"
     init_cohort(cohort, "Stories 2027", project, date(2027, 3, 1))
@@ -103,7 +103,13 @@ def test_a_story_is_shared_only_when_confirmed_and_its_withdrawal_reaches_the_tr
     add_trainees(settings, [AUTHOR])
     release(cohort, settings, [MODULE])
     home = tmp_path / "homes" / AUTHOR.id
-    folder = fetch_as_trainee(cohort, AUTHOR.id, home, MODULE)
+    return cohort, settings, home, fetch_as_trainee(cohort, AUTHOR.id, home, MODULE)
+
+
+def test_a_story_is_shared_only_when_confirmed_and_its_withdrawal_reaches_the_trainer(
+    tmp_path: Path, browser
+) -> None:
+    cohort, settings, home, folder = released_to_author(tmp_path)
     private = home / ".local" / "private"
     env = {PRIVATE_DIR_VARIABLE: str(private)}
     cache = home / ".nbgrader-cache" / settings.course_id
@@ -137,12 +143,7 @@ def test_a_story_is_shared_only_when_confirmed_and_its_withdrawal_reaches_the_tr
         picture(story, "story-consent-asked")
         assert accessibility_problems(page, ".p2p-exercise") == []
         ask.get_by_role("button", name="Yes, share it with my trainer").click()
-        page.wait_for_function(
-            "() => document.querySelector('.p2p-kind-story .p2p-status')"
-            ".textContent.startsWith('Saved')",
-            timeout=15_000,
-        )
-        time.sleep(0.5)
+        story_saved(page)
         record = answers_in(folder)["alpha-story"]
         assert record["consent"]["audience"] == "trainer" and record["naming"] == "full"
         picture(story, "story-shared-with-trainer")
@@ -198,6 +199,16 @@ def test_a_story_is_shared_only_when_confirmed_and_its_withdrawal_reaches_the_tr
         stop(trainer_server)
 
 
+def story_saved(page) -> None:
+    """Wait until the story says it is saved (after a change of who can see it)."""
+    page.wait_for_function(
+        "() => document.querySelector('.p2p-kind-story .p2p-status')"
+        ".textContent.startsWith('Saved')",
+        timeout=15_000,
+    )
+    time.sleep(0.5)
+
+
 def share_with_trainer(page, folder: Path) -> None:
     """In the lesson: write the story, choose "Me and my trainer", and confirm it."""
     story = page.locator(".p2p-kind-story")
@@ -207,12 +218,7 @@ def share_with_trainer(page, folder: Path) -> None:
     story.locator(".p2p-status", has_text="Saved at").wait_for(timeout=15_000)
     story.get_by_label("Me and my trainer").check()
     story.get_by_role("button", name="Yes, share it with my trainer").click()
-    page.wait_for_function(
-        "() => document.querySelector('.p2p-kind-story .p2p-status')"
-        ".textContent.startsWith('Saved')",
-        timeout=15_000,
-    )
-    time.sleep(0.5)
+    story_saved(page)
     assert answers_in(folder)["alpha-story"]["consent"]["audience"] == "trainer"
 
 
@@ -220,14 +226,7 @@ def test_a_story_withdrawn_in_the_lesson_reaches_the_trainer_at_once(
     tmp_path: Path, browser
 ) -> None:
     """On one computer, as `peer2peer home` serves it: the lesson page itself tells the trainer."""
-    project = copy_project(tmp_path / "project")
-    cohort = tmp_path / "cohorts" / "stories"
-    init_cohort(cohort, "Stories 2027", project, date(2027, 3, 1))
-    settings = load_settings(cohort)
-    add_trainees(settings, [AUTHOR])
-    release(cohort, settings, [MODULE])
-    home = tmp_path / "homes" / AUTHOR.id
-    folder = fetch_as_trainee(cohort, AUTHOR.id, home, MODULE)
+    cohort, settings, home, folder = released_to_author(tmp_path)
     exchange = Path(settings.exchange)
     env = {
         PRIVATE_DIR_VARIABLE: str(home / ".local" / "private"),
