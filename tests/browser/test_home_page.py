@@ -6,20 +6,24 @@ and axe-core on the home and on the feedback. (All data invented.)
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browsing import accessibility_problems, at, screenshot, start_voila, stop
-from running_a_course import MODULE, SECOND, cohort_with_roster
+from browsing import SCREENSHOTS, accessibility_problems, at, screenshot, start_voila, stop
+from docx import Document
+from pypdf import PdfReader
+from running_a_course import MODULE, SECOND, cohort_with_roster, hand_in_module
 
 from peer2peer.cohort.exchange import collect, feedback, release
 from peer2peer.cohort.grading import grade
 from peer2peer.cohort.marking import load_rubric, save_mark, to_mark
 from peer2peer.cohort.people import acting_as
 from peer2peer.cohort.settings import load_settings
-from peer2peer.dashboard.home_page import (
+from peer2peer.exercises.my_course import (
     COURSE_VARIABLE,
     EXCHANGE_VARIABLE,
     FOLDER_VARIABLE,
@@ -28,6 +32,7 @@ from peer2peer.dashboard.home_page import (
 from peer2peer.hub.deployment import LANDING, TRAINEE
 from peer2peer.hub.singleuser import write_role_pages
 from peer2peer.progress.home_status import publish_status
+from peer2peer.workbooks.stored import read_blank
 
 SAVED = "Saved at"
 HOME = LANDING[TRAINEE].lstrip("/")
@@ -203,6 +208,99 @@ def test_the_whole_flow_by_keyboard(tmp_path: Path, browser) -> None:
     finally:
         page.context.close()
         stop(voila)
+
+
+#: Words only Ada (t01) writes, and words only Ben (t02) hands in (all invented).
+ADA_WORDS = "Ada says her Thursday allotment mornings steady her."
+BEN_WORDS = "Ben says the harbour walk after work is what keeps him going."
+
+
+def words_only(text: str) -> str:
+    """Just the words, lower case, one space apart (a PDF breaks lines where it likes)."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'")))
+
+
+def downloaded(page, button) -> tuple[str, bytes]:
+    """Press a download button; the file's suggested name and its bytes."""
+    with page.expect_download(timeout=90_000) as event:
+        button.click()
+    return event.value.suggested_filename, Path(event.value.path()).read_bytes()
+
+
+def pdf_words(data: bytes) -> str:
+    return words_only(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+
+
+def docx_words(data: bytes) -> tuple[str, set[float]]:
+    """A Word file's words, and the sizes (pt) its body text is set in."""
+    document = Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    texts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    sizes = {run.font.size.pt for p in document.paragraphs for run in p.runs if run.font.size} | {
+        document.styles["Normal"].font.size.pt
+    }
+    return words_only(" ".join(texts)), sizes
+
+
+def test_a_workbook_downloads_blank_or_with_my_own_answers_only(course: Served, browser) -> None:
+    """Ada downloads Alpha's workbook: PDF and Word, large print, with her answers, never Ben's."""
+    hand_in_module(course.cohort, "t02", MODULE, {"alpha-reflect": BEN_WORDS})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        open_home(page, course)
+        alpha = card(page, "Alpha in Testshire")
+        with page.context.expect_page() as opened:
+            alpha.get_by_role("link", name="Open").click()
+        lesson = opened.value
+        think = lesson.locator(".p2p-kind-reflection").first
+        think.locator("textarea").wait_for(timeout=90_000)
+        think.locator("textarea").fill(ADA_WORDS)
+        think.locator("textarea").blur()
+        think.locator(".p2p-status", has_text="Saved at").wait_for(timeout=15_000)
+        lesson.close()
+
+        book = alpha.locator(".p2p-workbook")
+        book.get_by_text("Workbook to print or open in Word").click()  # it opens when asked
+        prompts = [
+            words_only(" ".join(b.text for b in q.prompt if hasattr(b, "text")))
+            for q in read_blank(course.folder / MODULE).questions()
+        ]
+        assert prompts and all(prompts)
+
+        name, data = downloaded(page, book.get_by_role("button", name="Download to print (PDF)"))
+        assert name == f"{MODULE}-workbook.pdf" and data.startswith(b"%PDF")
+        text = pdf_words(data)
+        assert all(prompt in text for prompt in prompts)
+        assert words_only(ADA_WORDS) not in text  # blank unless she asks
+        book.get_by_role("status").get_by_text("Your workbook is ready.").wait_for()
+
+        book.get_by_label("With my answers filled in").check()
+        name, data = downloaded(page, book.get_by_role("button", name="Download to print (PDF)"))
+        assert name == f"{MODULE}-workbook-mine.pdf"
+        text = pdf_words(data)
+        assert words_only(ADA_WORDS) in text and words_only(BEN_WORDS) not in text
+        assert all(prompt in text for prompt in prompts)
+
+        book.get_by_label("Large print (bigger letters, one column)").check()
+        name, data = downloaded(page, book.get_by_role("button", name="Open in Word"))
+        assert name == f"{MODULE}-workbook-large-print-mine.docx"
+        text, sizes = docx_words(data)
+        assert words_only(ADA_WORDS) in text and words_only(BEN_WORDS) not in text
+        assert all(prompt in text for prompt in prompts)
+        assert min(sizes) >= 16
+        screenshot(page, "home-workbook")
+        assert accessibility_problems(page, ".p2p-workbook") == []
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone
+        book.scroll_into_view_if_needed()
+        book.screenshot(path=str(SCREENSHOTS / "home-workbook-phone.png"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        for button in book.get_by_role("button").all():
+            edge = button.bounding_box()
+            assert edge["x"] >= 0 and edge["x"] + edge["width"] <= 390
+        assert not list(course.folder.glob("**/*workbook*.pdf"))  # nothing left on the server
+    finally:
+        context.close()
 
 
 def press_tab_until(page, target, most: int = 40) -> None:

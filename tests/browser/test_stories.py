@@ -20,10 +20,17 @@ from support import copy_project
 
 from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.exchange import collect, fetch_as_trainee, release, submit_as_trainee
+from peer2peer.cohort.grading import grade
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
 from peer2peer.dashboard.serve import write_pages
+from peer2peer.exercises.my_course import (
+    COURSE_VARIABLE,
+    EXCHANGE_VARIABLE,
+    FOLDER_VARIABLE,
+    TRAINEE_VARIABLE,
+)
 from peer2peer.exercises.private import PRIVATE_DIR_VARIABLE
 from peer2peer.notebooks import build_course
 
@@ -86,9 +93,9 @@ def my_stories_page(home: Path, settings, cache: Path) -> Path:
     return home / "my-stories.ipynb"
 
 
-def test_a_story_is_shared_only_when_confirmed_and_its_withdrawal_reaches_the_trainer(
-    tmp_path: Path, browser
-) -> None:
+def released_to_author(tmp_path: Path):
+    """A cohort with the module released, fetched into the author's home: (cohort, its
+    settings, the home, the module's folder there)."""
     project = copy_project(tmp_path / "project")
     cohort = tmp_path / "cohorts" / "stories"
     init_cohort(cohort, "Stories 2027", project, date(2027, 3, 1))
@@ -96,7 +103,13 @@ def test_a_story_is_shared_only_when_confirmed_and_its_withdrawal_reaches_the_tr
     add_trainees(settings, [AUTHOR])
     release(cohort, settings, [MODULE])
     home = tmp_path / "homes" / AUTHOR.id
-    folder = fetch_as_trainee(cohort, AUTHOR.id, home, MODULE)
+    return cohort, settings, home, fetch_as_trainee(cohort, AUTHOR.id, home, MODULE)
+
+
+def test_a_story_is_shared_only_when_confirmed_and_its_withdrawal_reaches_the_trainer(
+    tmp_path: Path, browser
+) -> None:
+    cohort, settings, home, folder = released_to_author(tmp_path)
     private = home / ".local" / "private"
     env = {PRIVATE_DIR_VARIABLE: str(private)}
     cache = home / ".nbgrader-cache" / settings.course_id
@@ -130,12 +143,7 @@ def test_a_story_is_shared_only_when_confirmed_and_its_withdrawal_reaches_the_tr
         picture(story, "story-consent-asked")
         assert accessibility_problems(page, ".p2p-exercise") == []
         ask.get_by_role("button", name="Yes, share it with my trainer").click()
-        page.wait_for_function(
-            "() => document.querySelector('.p2p-kind-story .p2p-status')"
-            ".textContent.startsWith('Saved')",
-            timeout=15_000,
-        )
-        time.sleep(0.5)
+        story_saved(page)
         record = answers_in(folder)["alpha-story"]
         assert record["consent"]["audience"] == "trainer" and record["naming"] == "full"
         picture(story, "story-shared-with-trainer")
@@ -184,6 +192,90 @@ def test_a_story_is_shared_only_when_confirmed_and_its_withdrawal_reaches_the_tr
         assert page.get_by_text(STORY).count() == 0
         screenshot(page, "journey-after-withdrawal")
         exchange = Path(settings.exchange)
+        assert STORY not in every_text(cohort, exchange, home)
+    finally:
+        context.close()
+        stop(trainee_server)
+        stop(trainer_server)
+
+
+def story_saved(page) -> None:
+    """Wait until the story says it is saved (after a change of who can see it)."""
+    page.wait_for_function(
+        "() => document.querySelector('.p2p-kind-story .p2p-status')"
+        ".textContent.startsWith('Saved')",
+        timeout=15_000,
+    )
+    time.sleep(0.5)
+
+
+def share_with_trainer(page, folder: Path) -> None:
+    """In the lesson: write the story, choose "Me and my trainer", and confirm it."""
+    story = page.locator(".p2p-kind-story")
+    story.locator("textarea").first.wait_for(timeout=90_000)
+    story.locator("textarea").first.fill(STORY)
+    story.locator("textarea").first.blur()
+    story.locator(".p2p-status", has_text="Saved at").wait_for(timeout=15_000)
+    story.get_by_label("Me and my trainer").check()
+    story.get_by_role("button", name="Yes, share it with my trainer").click()
+    story_saved(page)
+    assert answers_in(folder)["alpha-story"]["consent"]["audience"] == "trainer"
+
+
+def test_a_story_withdrawn_in_the_lesson_reaches_the_trainer_at_once(
+    tmp_path: Path, browser
+) -> None:
+    """On one computer, as `peer2peer home` serves it: the lesson page itself tells the trainer."""
+    cohort, settings, home, folder = released_to_author(tmp_path)
+    exchange = Path(settings.exchange)
+    env = {
+        PRIVATE_DIR_VARIABLE: str(home / ".local" / "private"),
+        COURSE_VARIABLE: settings.course_id,
+        EXCHANGE_VARIABLE: str(exchange),
+        TRAINEE_VARIABLE: AUTHOR.id,
+        FOLDER_VARIABLE: str(home),
+    }
+    trainee_url, trainee_server = start_voila(home, env)
+    trainer_url, trainer_server = start_voila(
+        write_pages(tmp_path / "pages"), {COHORT_VARIABLE: str(cohort)}
+    )
+    context = browser.new_context(viewport={"width": 1100, "height": 3600})
+    page = context.new_page()
+    lesson = at(trainee_url, f"voila/render/{MODULE}/lesson.ipynb")
+    try:
+        page.goto(lesson)
+        share_with_trainer(page, folder)
+
+        # --- handed in, collected and graded: the trainer's journey page shows it
+        submit_as_trainee(cohort, AUTHOR.id, home, MODULE)
+        collect(cohort, settings, [MODULE])
+        grade(cohort, settings, [MODULE], jobs=1)
+        assert STORY in every_text(cohort / "autograded", home / ".nbgrader-cache")
+        journey = at(trainer_url, f"voila/render/trainee.ipynb?trainee={AUTHOR.id}")
+        trainer = context.new_page()
+        trainer.goto(journey)
+        trainer.get_by_text(STORY).wait_for(timeout=90_000)
+
+        # --- withdrawn in the lesson view (the home page is never opened)
+        page.reload()
+        story = page.locator(".p2p-kind-story")
+        story.locator("textarea").first.wait_for(timeout=90_000)
+        story.get_by_role("button", name="Withdraw my story").click()
+        story.get_by_role("button", name="Yes, withdraw it").click()
+        said = story.locator(".p2p-message", has_text="You withdrew your story")
+        said.wait_for(timeout=30_000)
+        assert "asked for your trainer's copy to be deleted" in said.inner_text()
+        requests = exchange / settings.course_id / "personal" / AUTHOR.id / "requests"
+        assert len(list(requests.glob("*.json"))) == 1  # posted at the moment of withdrawal
+        assert STORY not in every_text(home)  # the trainee's own copies, the cache among them
+        picture(story, "lesson-story-withdrawn")
+
+        # --- the trainer's next refresh: gone, and no copy anywhere
+        trainer.reload()
+        trainer.get_by_text("the trainee withdrew a story").wait_for(timeout=90_000)
+        assert trainer.get_by_text(STORY).count() == 0
+        screenshot(trainer, "journey-after-lesson-withdrawal")
+        assert list(requests.glob("*.json")) == []
         assert STORY not in every_text(cohort, exchange, home)
     finally:
         context.close()

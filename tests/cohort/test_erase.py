@@ -16,10 +16,10 @@ from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.erase import JOURNAL, forget
 from peer2peer.cohort.exchange import collect, feedback, release
 from peer2peer.cohort.grading import LEDGER, grade, load_ledger
-from peer2peer.cohort.mailbox import letterbox, post_request, post_status
 from peer2peer.cohort.marking import load_rubric, save_mark, to_mark
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import CohortError, load_settings
+from peer2peer.mailbox import letterbox, post_request, post_status
 from peer2peer.progress.export import export_csv
 
 LEAVER = Trainee("zq-leaver-07", "Zephyrine", "Quillfeather", "zephyrine@example.org")

@@ -13,12 +13,13 @@ from handing_in import GOOD_ANSWERS, MODULE, hand_in
 from peer2peer.cohort.exchange import collect, feedback, fetch_feedback_as_trainee, release
 from peer2peer.cohort.grading import grade
 from peer2peer.cohort.ids import course_exchange
-from peer2peer.cohort.mailbox import MOST_BYTES, REQUESTS, letterbox, post_request
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
-from peer2peer.cohort.withdrawals import KIND, Withdrawal, apply_withdrawals, ask_to_withdraw
+from peer2peer.cohort.withdrawals import apply_withdrawals
 from peer2peer.dashboard import home_stories
 from peer2peer.exercises.private import PRIVATE_DIR_VARIABLE
+from peer2peer.exercises.withdrawal import KIND, Withdrawal, ask_to_withdraw
+from peer2peer.mailbox import MOST_BYTES, REQUESTS, letterbox, post_request
 from peer2peer.progress.journey import shared_stories
 
 AUTHOR = Trainee("wr-author-03", "Wrenna", "Ashdown", None)

@@ -11,6 +11,7 @@ import pytest
 
 from peer2peer.dashboard import home_page, home_state
 from peer2peer.dashboard.home_page import Course, module_links, module_title
+from peer2peer.exercises import my_course
 
 
 def released(exchange: Path, course: str, module: str, title: str) -> None:
@@ -64,7 +65,7 @@ def test_the_home_page_never_opens_the_gradebook(part):
         if isinstance(node, ast.ImportFrom) and node.module
     }
     # The letterbox is the one part of the trainer's side a trainee's page may use.
-    imported.discard("peer2peer.cohort.mailbox")
+    imported.discard("peer2peer.mailbox")
     assert not any(
         m.startswith(("nbgrader.api", "peer2peer.progress", "peer2peer.cohort")) for m in imported
     )
@@ -116,10 +117,10 @@ def serve_as(monkeypatch, cohort: Path, trainee: str) -> Path:
     settings = load_settings(cohort)
     folder = cohort.parent / "homes" / trainee
     folder.mkdir(parents=True, exist_ok=True)
-    monkeypatch.setenv(home_page.COURSE_VARIABLE, settings.course_id)
-    monkeypatch.setenv(home_page.EXCHANGE_VARIABLE, settings.exchange)
-    monkeypatch.setenv(home_page.TRAINEE_VARIABLE, trainee)
-    monkeypatch.setenv(home_page.FOLDER_VARIABLE, str(folder))
+    monkeypatch.setenv(my_course.COURSE_VARIABLE, settings.course_id)
+    monkeypatch.setenv(my_course.EXCHANGE_VARIABLE, settings.exchange)
+    monkeypatch.setenv(my_course.TRAINEE_VARIABLE, trainee)
+    monkeypatch.setenv(my_course.FOLDER_VARIABLE, str(folder))
     return folder
 
 

@@ -90,7 +90,28 @@ def test_clearing_every_box_deletes_the_plan(folders) -> None:
     ex.private_writing("plan", sections=PARTS)
     current().widgets["plan/toolbox"].value = "Music."
     current().widgets["plan/toolbox"].value = ""
-    assert _everything_in(private) == ""
+    kept = [json.loads(p.read_text()) for p in private.rglob("*.json")]
+    # No word is kept; only each part's version, so another tab is still told.
+    assert kept == [{"sections": {}, "versions": {"toolbox": 2}}]
+    assert "Music" not in _everything_in(private)
+
+
+def test_older_words_from_another_tab_are_refused_and_told(folders) -> None:
+    _, private, _ = folders
+    ex.private_writing("plan", sections=PARTS)
+    here = current().widgets["plan/toolbox"]
+    here.value = "Music."
+    # Another tab, opened before that save, still holds version 0 of the same part.
+    ex.private_writing("plan", sections=PARTS)
+    there = current().widgets["plan/toolbox"]
+    there.version = 0
+    there.value = "Older words."
+    assert there.stale == {"value": "Music.", "version": 1}
+    assert "Music." in _everything_in(private) and "Older" not in _everything_in(private)
+    there.value = "Older words."  # the trainee chose to keep theirs
+    there.send = lambda *_: None
+    there._handle_custom_msg({"event": "keep-mine"}, [])
+    assert "Older words." in _everything_in(private) and there.stale == {}
 
 
 def test_a_plan_once_written_in_the_story_builder_moves_into_the_private_folder(folders) -> None:

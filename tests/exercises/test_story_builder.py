@@ -103,3 +103,40 @@ def test_a_page_holding_an_older_story_is_shown_the_words_saved_since(folders) -
     assert stories.load(current(), "my-story")["sections"] == WORDS  # nothing overwritten
     old_page._handle_custom_msg({"event": "use-saved"}, [])
     assert old_page.value["sections"] == WORDS and not old_page.stale
+
+
+def test_taking_back_a_story_handed_in_asks_the_trainer_at_once(
+    folders, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On one computer (the server names the course): the lesson posts the request itself."""
+    from peer2peer.exercises import my_course
+    from peer2peer.mailbox import letterbox, pending_requests
+
+    assignment, _ = folders
+    exchange, home = tmp_path / "exchange", assignment.parent
+    exchange.mkdir()
+    for name, value in {
+        my_course.COURSE_VARIABLE: "course-2027",
+        my_course.EXCHANGE_VARIABLE: str(exchange),
+        my_course.TRAINEE_VARIABLE: "t01",
+        my_course.FOLDER_VARIABLE: str(home),
+    }.items():
+        monkeypatch.setenv(name, value)
+    ex.story("my-story")
+    widget = current().widgets["my-story"]
+    widget.value = {**widget.value, "sections": WORDS, "audience": "trainer"}
+    # nbgrader's copy of the hand-in, as `submit` leaves it in the trainee's cache.
+    handed = home / ".nbgrader-cache" / "course-2027" / "t01+02-story+2027-03-05 10:00:00 UTC"
+    handed.mkdir(parents=True)
+    (handed / "lesson.responses.json").write_text(
+        (assignment / "lesson.responses.json").read_text()
+    )
+    box = letterbox(exchange, "course-2027", "t01")
+    assert pending_requests(box) == []
+
+    widget.value = {**widget.value, "audience": "only-me"}
+    asked = pending_requests(box)
+    assert [r.details["exercise"] for r in asked] == ["my-story"]
+    assert "A hard winter." not in _everything_in(handed) + _everything_in(exchange)
+    widget.value = {**widget.value, "sections": {"now": "More words."}}  # told once only
+    assert len(pending_requests(box)) == 1

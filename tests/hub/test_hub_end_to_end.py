@@ -32,7 +32,6 @@ from peer2peer.answers import read_answers
 from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.exchange import release
-from peer2peer.cohort.mailbox import letterbox
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
 from peer2peer.hub.accounts import account, ledger_of, processes_of, remove_all
@@ -47,6 +46,7 @@ from peer2peer.hub.running import (
     wait_until_ready,
 )
 from peer2peer.hub.setup import init_deployment
+from peer2peer.mailbox import letterbox
 
 pytestmark = [
     pytest.mark.slow,

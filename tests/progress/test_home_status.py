@@ -13,8 +13,8 @@ from running_a_course import PRIVATE_WORDS, SECOND, STORY_WORDS, add_stories, gr
 from peer2peer.cohort.adjustments import grant_extension
 from peer2peer.cohort.attendance import record_attendance
 from peer2peer.cohort.exchange import feedback
-from peer2peer.cohort.mailbox import letterbox, read_status
 from peer2peer.cohort.settings import load_settings
+from peer2peer.mailbox import letterbox, read_status
 from peer2peer.progress import status as cohort_status
 from peer2peer.progress.home_status import (
     BEING_MARKED,

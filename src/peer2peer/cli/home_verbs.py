@@ -34,13 +34,13 @@ def cmd_home(args: argparse.Namespace) -> int:
     from peer2peer.cli.page_verbs import serving
     from peer2peer.cohort.ids import trainee_id_shape
     from peer2peer.cohort.settings import load_settings
-    from peer2peer.dashboard.home_page import (
+    from peer2peer.dashboard.serve import serve_page
+    from peer2peer.exercises.my_course import (
         COURSE_VARIABLE,
         EXCHANGE_VARIABLE,
         FOLDER_VARIABLE,
         TRAINEE_VARIABLE,
     )
-    from peer2peer.dashboard.serve import serve_page
     from peer2peer.hub.deployment import LANDING, TRAINEE
     from peer2peer.hub.singleuser import write_role_pages
 

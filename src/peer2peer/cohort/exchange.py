@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -20,6 +21,8 @@ from peer2peer.cohort.feedback import write_feedback
 from peer2peer.cohort.ids import known_modules, module_id_shape, trainee_id_shape
 from peer2peer.cohort.settings import CohortError, CohortSettings
 
+log = logging.getLogger(__name__)
+
 
 def _check(result: dict, what: str) -> None:
     if not result.get("success"):
@@ -27,11 +30,46 @@ def _check(result: dict, what: str) -> None:
 
 
 def release(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
-    """Put modules in the exchange for trainees to fetch (again, if released before)."""
+    """Put modules in the exchange for trainees to fetch (again, if released before).
+
+    Each goes with its blank workbook as data (`workbooks.stored`), for the trainee's home
+    to offer to print or open in Word.
+    """
+    project = _curriculum(settings)
     for module_id in known_modules(settings, modules):
+        if project is not None:
+            _release_workbook(cohort, project, module_id)
         config = cohort_config(cohort)
         config.ExchangeReleaseAssignment.force = True  # a corrected module replaces the old one
         _check(api(cohort, config).release_assignment(module_id), f"release {module_id}")
+
+
+def _curriculum(settings: CohortSettings):
+    """The curriculum the cohort was made from, or None (said in the log) when unreadable."""
+    from peer2peer.curriculum.project import load_project
+
+    try:
+        project = load_project(Path(settings.curriculum))
+    except Exception:  # noqa: BLE001 - the modules are released all the same
+        project = None
+    if project is None or project.problems:
+        log.warning(
+            "The curriculum at %s could not be read, so trainees' homes will not offer "
+            "workbooks for the modules released now.",
+            settings.curriculum,
+        )
+        return None
+    return project
+
+
+def _release_workbook(cohort: Path, project, module_id: str) -> None:
+    """Write a module's blank workbook into its release folder, to travel with it."""
+    from peer2peer.workbooks.stored import write_blank
+
+    try:
+        write_blank(cohort / "release" / module_id, project, module_id)
+    except Exception:  # noqa: BLE001 - the module is released all the same
+        log.warning("The workbook of %s could not be made, so it is not released.", module_id)
 
 
 def collect(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:

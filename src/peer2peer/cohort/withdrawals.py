@@ -2,11 +2,10 @@
 
 How a withdrawal travels (docs/stories.md says it for people):
 
-1. The trainee's side (`ask_to_withdraw`, from the home page) marks the story withdrawn
-   in every copy the trainee owns: the answers beside their notebook, the notebook's
-   saved outputs, nbgrader's cache copy of each hand-in, their hand-ins still waiting in
-   the exchange (`inbound/`), and feedback they fetched. Then it posts a "withdraw-story"
-   request in the trainee's letterbox (`cohort.mailbox`). No new hand-in is needed.
+1. The trainee's side (`exercises.withdrawal`, from the lesson page at the moment of
+   withdrawal, or from the home page) marks the story withdrawn in every copy the trainee
+   owns and posts a "withdraw-story" request in their letterbox (`peer2peer.mailbox`).
+   No new hand-in is needed.
 2. The trainer's side (`apply_withdrawals`) runs when a trainer page loads and before
    collect and grade. It checks every id in each request before anything is read or
    deleted through it, then marks the story withdrawn in submitted/, autograded/ and the
@@ -22,24 +21,14 @@ the trainer's pages show as "the trainee withdrew a story".
 from __future__ import annotations
 
 import logging
-import os
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import nbformat
 from nbgrader.api import Comment, MissingEntry
 from nbgrader.utils import notebook_hash
 
-from peer2peer.answers import (
-    AnswersUnreadable,
-    read_answers,
-    read_versions,
-    response_path,
-    write_answers,
-)
 from peer2peer.cohort.course import gradebook, writing
 from peer2peer.cohort.erase import SECRET, _read, _remove
 from peer2peer.cohort.ids import (
@@ -50,43 +39,20 @@ from peer2peer.cohort.ids import (
     known_module,
     trainee_id_shape,
 )
-from peer2peer.cohort.mailbox import (
-    PERSONAL,
-    REQUESTS,
-    letterbox,
-    pending_requests,
-    post_request,
-    request_done,
-)
 from peer2peer.cohort.settings import CohortError, CohortSettings, NotACohort, load_settings
 from peer2peer.curriculum.schema import ID_PATTERN
+from peer2peer.exercises.withdrawal import (
+    FIELDS,
+    KIND,
+    Withdrawal,
+    feedback_in,
+    scrub_copy,
+)
+from peer2peer.mailbox import PERSONAL, REQUESTS, pending_requests, request_done
 
-KIND = "withdraw-story"
 NOTEBOOK_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-FIELDS = {"trainee", "module", "notebook", "exercise", "withdrawn_at"}
-#: How each copy says the story was withdrawn (the lesson page writes the same record).
-WITHDRAWN = "withdrawn"
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    """One story to withdraw: whose, in which module, notebook and exercise, and when."""
-
-    trainee: str
-    module: str
-    notebook: str
-    exercise: str
-    withdrawn_at: str
-
-    def details(self) -> dict[str, str]:
-        """What a request carries: ids and a time, never a word of the story."""
-        return {name: getattr(self, name) for name in sorted(FIELDS)}
-
-    def record(self) -> dict[str, Any]:
-        """What stays where the story was."""
-        return {WITHDRAWN: True, "withdrawn_at": self.withdrawn_at}
 
 
 def checked(
@@ -122,96 +88,6 @@ def checked(
     return Withdrawal(
         trainee, details["module"], details["notebook"], exercise, details["withdrawn_at"]
     )
-
-
-# --- scrubbing one copy ----------------------------------------------------------------------
-
-
-def scrub_copy(folder: Path, withdrawal: Withdrawal) -> int:
-    """Mark the story withdrawn in one copy of a module (answers and notebook); files changed."""
-    if folder.is_symlink() or not folder.is_dir():
-        return 0
-    changed = _scrub_answers(response_path(folder, withdrawal.notebook), withdrawal)
-    for notebook in (
-        folder / f"{withdrawal.notebook}.ipynb",
-        folder / ".ipynb_checkpoints" / f"{withdrawal.notebook}-checkpoint.ipynb",
-    ):
-        changed += _scrub_notebook(notebook, withdrawal)
-    return changed
-
-
-def _scrub_answers(path: Path, withdrawal: Withdrawal) -> int:
-    """The answers file: the story's record becomes the withdrawn note; nothing else changes."""
-    if path.is_symlink() or not path.is_file():
-        return 0
-    try:
-        answers, versions = read_answers(path), read_versions(path)
-    except (OSError, AnswersUnreadable):
-        return 0  # not answers: grading refuses such a file, and it holds no story we wrote
-    record = answers.get(withdrawal.exercise)
-    if record is None or (isinstance(record, dict) and record.get(WITHDRAWN)):
-        return 0
-    if isinstance(record, dict) and record.get("private") and "sections" not in record:
-        return 0  # kept for "only me": its words are in the private folder, not here
-    answers[withdrawal.exercise] = withdrawal.record()
-    write_answers(path, answers, versions, _mode(path))
-    return 1
-
-
-def _scrub_notebook(path: Path, withdrawal: Withdrawal) -> int:
-    """A notebook's saved outputs of the story's cell, and any saved widget state, go."""
-    if path.is_symlink() or not path.is_file() or path.suffix != ".ipynb":
-        return 0
-    try:
-        notebook = nbformat.read(path, as_version=4)
-    except (OSError, ValueError):
-        return 0
-    changed = notebook.metadata.pop("widgets", None) is not None
-    for cell in notebook.cells:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if cell.cell_type == "code" and grade_id == f"{withdrawal.exercise}-answer":
-            changed |= bool(cell.outputs)
-            cell.outputs, cell.execution_count = [], None
-    if changed:
-        mode = _mode(path)
-        nbformat.write(notebook, path)
-        path.chmod(mode)
-    return int(changed)
-
-
-def _mode(path: Path) -> int:
-    return path.stat().st_mode & 0o777
-
-
-def _feedback_in(folder: Path, withdrawal: Withdrawal) -> int:
-    """Feedback pages of the story's notebook under `folder`: they may quote it, so they go."""
-    if folder.is_symlink() or not folder.is_dir():
-        return 0
-    return sum(_remove(folder, page) for page in folder.rglob(f"{withdrawal.notebook}.html"))
-
-
-# --- the trainee's side -------------------------------------------------------------------------
-
-
-def ask_to_withdraw(
-    exchange: Path, course_id: str, home: Path, cache: Path, withdrawal: Withdrawal
-) -> Path:
-    """The trainee's side: scrub the copies they own, then ask the trainer's side for the rest.
-
-    `home` holds the trainee's module folders; `cache` is nbgrader's cache for the course.
-    Returns the request's file.
-    """
-    trainee, module = trainee_id_shape(withdrawal.trainee), withdrawal.module
-    folder = home / module
-    scrub_copy(folder, withdrawal)
-    _feedback_in(folder / "feedback", withdrawal)
-    for copy in sorted(cache.glob(f"{trainee}+{module}+*")):
-        scrub_copy(copy, withdrawal)
-    inbound = exchange / course_id / "inbound"
-    for copy in sorted(inbound.glob(f"{trainee}+{module}+*")):
-        if copy.name.split("+")[:2] == [trainee, module] and copy.stat().st_uid == os.getuid():
-            scrub_copy(copy, withdrawal)
-    return post_request(letterbox(exchange, course_id, trainee), KIND, withdrawal.details())
 
 
 # --- the trainer's side ---------------------------------------------------------------------
@@ -288,7 +164,7 @@ def withdraw_everywhere(cohort: Path, settings: CohortSettings, withdrawal: With
     for part in TRAINEE_FOLDERS:
         copy = inside(cohort / part, cohort / part / trainee / module)
         scrub_copy(copy, withdrawal)
-        _feedback_in(copy, withdrawal)
+        feedback_in(copy, withdrawal)
     for copy in inbound_copies(settings, trainee):
         if copy.name.split("+")[1:2] != [module]:
             continue

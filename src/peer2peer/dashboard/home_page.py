@@ -2,7 +2,7 @@
 
 Served by the hub inside the trainee's own server, as the trainee (or on one computer by
 `peer2peer home`). It reads only what the trainee may read: the modules released in
-nbgrader's exchange, their letterbox (`cohort.mailbox`: the status the trainer's side
+nbgrader's exchange, their letterbox (`peer2peer.mailbox`: the status the trainer's side
 posted for them alone), their feedback (through nbgrader's fetch_feedback) and their own
 folder. It never opens the gradebook or the cohort folder.
 
@@ -12,9 +12,7 @@ a widget. A new section is one more entry.
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -22,12 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
-from jupyter_core.paths import jupyter_config_path, jupyter_data_dir
 from markupsafe import Markup
 from traitlets.config import Config
-from traitlets.config.loader import PyFileConfigLoader
 
-from peer2peer.cohort.mailbox import letterbox, read_status
 from peer2peer.dashboard.home_state import (
     ModuleState,
     day_words,
@@ -37,7 +32,10 @@ from peer2peer.dashboard.home_state import (
     usable,
     zone_of,
 )
+from peer2peer.dashboard.home_workbook import workbook_section
 from peer2peer.dashboard.templating import feedback_fragment, render
+from peer2peer.exercises.my_course import TraineeCourse
+from peer2peer.mailbox import letterbox, read_status
 
 #: The notebooks of a module, in the order the page offers them, with their link words.
 NOTEBOOKS = {"lesson.ipynb": "Open", "assessment.ipynb": "Check what you learned"}
@@ -53,49 +51,10 @@ FETCH, SUBMIT, FETCH_FEEDBACK = "ExchangeFetchAssignment", "ExchangeSubmit", "Ex
 #: Time zone abbreviations nbgrader writes in its hand-in times (`%Z`), as offsets.
 ZONE_ABBREVIATIONS = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2}
 
-# On one computer (`peer2peer home`), the page is told where things are by its server.
-COURSE_VARIABLE = "PEER2PEER_HOME_COURSE"
-EXCHANGE_VARIABLE = "PEER2PEER_HOME_EXCHANGE"
-TRAINEE_VARIABLE = "PEER2PEER_HOME_TRAINEE"
-FOLDER_VARIABLE = "PEER2PEER_HOME_FOLDER"
-
 
 @dataclass
-class Course:
-    """The course as a trainee's nbgrader settings name it."""
-
-    course_id: str
-    exchange: Path
-    home: Path
-    trainee: str = ""  # the student id; "" means the account's own name (as on a hub)
-    cache: Path | None = None  # nbgrader's copy of each hand-in (default: the account's own)
-
-    @classmethod
-    def from_settings(cls, home: Path | None = None) -> Course:
-        """The course named by the server (one computer), else by nbgrader_config.py files."""
-        if os.environ.get(COURSE_VARIABLE):
-            folder = Path(os.environ[FOLDER_VARIABLE])
-            return cls(
-                os.environ[COURSE_VARIABLE],
-                Path(os.environ[EXCHANGE_VARIABLE]),
-                folder,
-                os.environ[TRAINEE_VARIABLE],
-                folder / ".nbgrader-cache",  # trainees sharing one account need a cache each
-            )
-        config = nbgrader_settings()
-        return cls(
-            config.CourseDirectory.course_id,
-            Path(config.Exchange.root),
-            home or Path.home(),
-        )
-
-    @property
-    def student(self) -> str:
-        """The trainee's id, as nbgrader names them (the account's name, as nbgrader takes it)."""
-        if self.trainee:
-            return self.trainee
-        name = os.environ.get("USER") or getpass.getuser()
-        return os.environ.get("JUPYTERHUB_USER", name) if name == "jovyan" else name
+class Course(TraineeCourse):
+    """The course as a trainee's nbgrader settings name it, with the exchange's steps."""
 
     def released(self) -> list[str]:
         """The modules the trainer has released, in course order."""
@@ -139,11 +98,6 @@ class Course:
             self.run(FETCH, module)
         return new
 
-    def cache_folder(self) -> Path:
-        """Where nbgrader keeps the trainee's copy of each hand-in, for this course."""
-        root = self.cache or Path(jupyter_data_dir()) / "nbgrader_cache"
-        return root / self.course_id
-
     def handed_in(self, module: str) -> bool:
         """Whether the trainee has handed this module in (nbgrader keeps a copy for them)."""
         return self.last_handed_in(module) is not None
@@ -175,15 +129,6 @@ class Course:
         """Fetch a module's feedback through nbgrader; its newest pages, ready to show."""
         self.run(FETCH_FEEDBACK, module)
         return newest_feedback(self.home / module / "feedback")
-
-
-def nbgrader_settings() -> Config:
-    """nbgrader's settings from every Jupyter config folder, the first one winning."""
-    config = Config()
-    for folder in reversed(jupyter_config_path()):
-        if (Path(folder) / "nbgrader_config.py").is_file():
-            config.merge(PyFileConfigLoader("nbgrader_config.py", path=folder).load_config())
-    return config
 
 
 def hand_in_time(stamp: str) -> datetime | None:
@@ -403,8 +348,9 @@ def module_card(home: Home, module: str) -> widgets.Widget:
     not_now.on_click(on_not_now)
     read.on_click(on_read)
     close.on_click(on_close)
+    workbook = workbook_section(folder, module, title)
     card = widgets.VBox(
-        [about, _row(hand_in, read), asking, said, reading],
+        [about, _row(hand_in, read), asking, said, reading, *([workbook] if workbook else [])],
         layout=widgets.Layout(align_items="stretch", overflow="hidden"),
     )
     card.add_class("p2p-module")

@@ -3,8 +3,9 @@
 It reads only the trainee's own folder (and nbgrader's cache of their hand-ins). Changing
 who can see a story takes a confirmation that names who will read it; withdrawing a story
 that was handed in asks the trainer's side to delete their copies too
-(`cohort.withdrawals.ask_to_withdraw`), with no new hand-in. A story withdrawn in a lesson,
-or taken back to "only me" there, is carried to the trainer the same way when this opens.
+(`exercises.withdrawal`), with no new hand-in. The lesson page does the same at the moment
+a story is withdrawn there; a withdrawal it could not pass on (the exchange out of reach)
+is passed on when this opens.
 """
 
 from __future__ import annotations
@@ -19,14 +20,13 @@ from typing import Any
 import anywidget
 import ipywidgets as widgets
 import traitlets
-from jupyter_core.paths import jupyter_data_dir
-from nbgrader.utils import get_username
 
 from peer2peer.answers import SUFFIX, AnswersUnreadable, notebook_name_of, now, read_answers
-from peer2peer.cohort.withdrawals import Withdrawal, ask_to_withdraw
 from peer2peer.curriculum.stories import AUDIENCES
-from peer2peer.exercises import story_builder
+from peer2peer.exercises import story_builder, withdrawal
+from peer2peer.exercises.assets import esm, stylesheet
 from peer2peer.exercises.session import Session
+from peer2peer.exercises.withdrawal import Withdrawal, audience_of
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
@@ -67,20 +67,6 @@ class Place:
     cache: Path
 
 
-def audience_of(record: Any) -> str | None:
-    """Who can see a story record ('withdrawn' for one withdrawn), or None if not a story."""
-    if not isinstance(record, dict):
-        return None
-    if record.get("withdrawn"):
-        return "withdrawn"
-    if record.get("private"):
-        return "only-me"
-    consent = record.get("consent")
-    if isinstance(consent, dict) and consent.get("audience") in AUDIENCES:
-        return consent["audience"]
-    return None
-
-
 def my_stories(home: Path, modules: list[tuple[str, str]]) -> list[MyStory]:
     """Every story in the trainee's module folders; `modules` is (id, title) in course order."""
     found = []
@@ -95,20 +81,20 @@ def my_stories(home: Path, modules: list[tuple[str, str]]) -> list[MyStory]:
     return found
 
 
+def _withdrawal(place: Place, story: MyStory) -> Withdrawal:
+    return Withdrawal(place.trainee, story.module, story.notebook, story.exercise, now())
+
+
 def shared_in_a_hand_in(place: Place, story: MyStory) -> bool:
     """Whether a copy the trainee handed in still holds this story as shared."""
-    for copy in place.cache.glob(f"{place.trainee}+{story.module}+*"):
-        with suppress(OSError, AnswersUnreadable):
-            record = read_answers(copy / f"{story.notebook}{SUFFIX}").get(story.exercise)
-            if audience_of(record) in ("trainer", "cohort"):
-                return True
-    return False
+    return withdrawal.shared_in_a_hand_in(place.cache, _withdrawal(place, story))
 
 
 def tell_trainer(place: Place, story: MyStory) -> None:
     """Ask the trainer's side to withdraw their copies of a story handed in."""
-    withdrawal = Withdrawal(place.trainee, story.module, story.notebook, story.exercise, now())
-    ask_to_withdraw(place.exchange, place.course_id, place.home, place.cache, withdrawal)
+    withdrawal.ask_to_withdraw(
+        place.exchange, place.course_id, place.home, place.cache, _withdrawal(place, story)
+    )
 
 
 def catch_up(place: Place, stories: list[MyStory]) -> None:
@@ -139,8 +125,8 @@ def share_with(place: Place, story: MyStory, audience: str) -> None:
 class StoriesWidget(anywidget.AnyWidget):
     """The 'My stories' list in the browser; the kernel does what the trainee confirmed."""
 
-    _esm = STATIC / "home_stories.js"
-    _css = STATIC / "home_stories.css"
+    _esm = esm(STATIC / "home_stories.js")
+    _css = stylesheet(STATIC / "home_stories.css")
 
     stories = traitlets.List().tag(sync=True)
     audiences = traitlets.Dict().tag(sync=True)
@@ -202,8 +188,9 @@ def stories_section(place: Place, modules: list[tuple[str, str]]) -> StoriesWidg
 def stories_for_home(course: Any, modules: list[str], title: Callable[[Path], str]) -> Any:
     """The section for the home page of `course` (a home_page.Course), or a plain note."""
     try:
-        cache = Path(jupyter_data_dir()) / "nbgrader_cache" / course.course_id
-        place = Place(course.home, course.exchange, course.course_id, get_username(), cache)
+        place = Place(
+            course.home, course.exchange, course.course_id, course.student, course.cache_folder()
+        )
         return stories_section(place, [(m, title(course.home / m)) for m in modules])
     except Exception:  # the rest of the home still shows
         log.warning("The stories section could not be shown.")

@@ -3,6 +3,10 @@
 There is nothing to choose about sharing. Each part is a writing box; the words go to the
 trainee's private folder (`exercises.private`) as they type, exactly as a story kept for
 "only me" does, and the answers file that is handed in holds no trace of them.
+
+Each part carries a version, as answers do: a tab holding older words than those saved
+(in another tab or device) is refused (`answers.StaleAnswer`) and its trainee told, before
+anything is overwritten.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from typing import Any
 
 from IPython.display import HTML, display
 
-from peer2peer.answers import folder_lock
+from peer2peer.answers import StaleAnswer, folder_lock
 from peer2peer.exercises.session import Session, current
 from peer2peer.exercises.widget import show
 from peer2peer.templating import render
@@ -26,6 +30,14 @@ NOTE = render(PACKAGE, "private_note.html")
 
 #: What shows where the boxes cannot be drawn (grading, feedback): never the words.
 KEPT_PRIVATE = render(PACKAGE, "private_kept.html")
+
+
+def versions(session: Session, exercise_id: str) -> dict[str, int]:
+    """The version of each part as saved now (0 for a part never saved)."""
+    kept = (session.private.load(exercise_id) or {}).get("versions")
+    if not isinstance(kept, dict):
+        return {}
+    return {str(k): v for k, v in kept.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
 def load(session: Session, exercise_id: str) -> dict[str, str]:
@@ -43,17 +55,19 @@ def load(session: Session, exercise_id: str) -> dict[str, str]:
         earlier = _texts(record.get("sections"))
         if any(text.strip() for text in earlier.values()):
             parts = {**earlier, **{k: v for k, v in parts.items() if v.strip()}}
-            keep(session, exercise_id, parts)  # saved privately before it leaves the file
+            keep(session, exercise_id, parts, versions(session, exercise_id))  # saved first
     session.forget(exercise_id)
     return parts
 
 
-def keep(session: Session, exercise_id: str, parts: dict[str, str]) -> None:
-    """Save the parts in the private folder only; with every part empty, delete them."""
-    if any(text.strip() for text in parts.values()):
-        session.private.save(exercise_id, {"sections": dict(parts)})
-    else:
-        session.private.delete(exercise_id)
+def keep(session: Session, exercise_id: str, parts: dict[str, str], kept: dict[str, int]) -> None:
+    """Save the parts in the private folder only, with their versions.
+
+    With every part empty, no words are kept: only the versions, so that a tab holding
+    the deleted words is still told before it writes them back.
+    """
+    words = dict(parts) if any(text.strip() for text in parts.values()) else {}
+    session.private.save(exercise_id, {"sections": words, "versions": dict(kept)})
     session.forget(exercise_id)
 
 
@@ -62,6 +76,7 @@ def private_writing(exercise_id: str, sections: dict[str, dict[str, str]] | None
     session = current()
     sections = sections or ONE_PART
     parts = load(session, exercise_id)
+    saved = versions(session, exercise_id)
     display(HTML(NOTE))
     for key, section in sections.items():
         title, hint = section.get("title", ""), section.get("hint", "")
@@ -73,19 +88,25 @@ def private_writing(exercise_id: str, sections: dict[str, dict[str, str]] | None
             parts.get(key, ""),
             _saver(session, exercise_id, parts, key),
             KEPT_PRIVATE,
+            version=saved.get(key, 0),
         )
 
 
 def _saver(session: Session, exercise_id: str, parts: dict[str, str], key: str):
-    def save(value: Any, _accept: Any) -> None:
+    def save(value: Any, accept: Any) -> int:
         # Only this part is written, merged with the parts saved now (another tab may have
-        # written those), under a lock on the private folder.
-        parts[key] = value if isinstance(value, str) else ""
+        # written those), under a lock on the private folder; older words are refused.
         session.private.folder.mkdir(parents=True, exist_ok=True)
         with folder_lock(session.private.folder):
             saved = _texts((session.private.load(exercise_id) or {}).get("sections"))
-            parts.update({**saved, key: parts[key]})
-            keep(session, exercise_id, parts)
+            kept = versions(session, exercise_id)
+            version = kept.get(key, 0)
+            if accept is not None and version not in accept:
+                raise StaleAnswer(f"{exercise_id}/{key}", saved.get(key, ""), version)
+            parts.update({**saved, key: value if isinstance(value, str) else ""})
+            kept[key] = version + 1
+            keep(session, exercise_id, parts, kept)
+            return version + 1
 
     return save
 

@@ -17,6 +17,7 @@ class Session:
     """Answers of one notebook in one kernel."""
 
     def __init__(self, notebook_name: str, folder: Path, module: str = ""):
+        self.notebook, self.folder, self.module = notebook_name, folder, module
         self.store = ResponseStore(response_path(folder, notebook_name))
         self.answers: dict[str, Any] = self.store.load()
         self.private = PrivateStore(module, notebook_name)

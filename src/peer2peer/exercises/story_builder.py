@@ -5,9 +5,8 @@ Where each story lives:
   handed in, holds no word of it.
 - "my trainer" or "my group": in the response file, with a record of the consent given.
 - withdrawn: deleted from both; the response file says only that it was withdrawn, and when.
-  A copy already handed in is withdrawn from the home page's "My stories", which asks the
-  trainer's side to delete theirs (`cohort.withdrawals`); a story withdrawn here is carried
-  there the next time the home page opens.
+  If a copy was handed in, the trainer's side is asked at once to delete theirs
+  (`exercises.withdrawal`), and so it is when a story handed in is taken back to "only me".
 
 Consent is explicit: the page sends a new audience only once its author confirmed it,
 having been told who will read it. "No name" is kept only for a story shared with the
@@ -17,22 +16,26 @@ the author's name.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 from peer2peer.answers import ResponseStore, now, response_path
 from peer2peer.curriculum.stories import AUDIENCES, CONTENT_NOTES, NAMINGS, SECTIONS
-from peer2peer.exercises import static
+from peer2peer.exercises import static, withdrawal
+from peer2peer.exercises.my_course import my_course
 from peer2peer.exercises.private import PrivateStore
 from peer2peer.exercises.session import Session, current
 from peer2peer.exercises.widget import show
 
 #: What the page says once a story is withdrawn; focus moves to it.
 WITHDRAWN = (
-    "You withdrew your story. It is deleted from this page. If you handed it in, your "
-    "trainer's copy is deleted too the next time you open your home page."
+    "You withdrew your story. It is deleted from this page. If you handed it in, we have "
+    "asked for your trainer's copy to be deleted too."
 )
+
+log = logging.getLogger(__name__)
 
 EMPTY = {"sections": {}, "audience": "only-me", "naming": "anonymous", "content_notes": []}
 
@@ -100,6 +103,28 @@ def withdraw_in(folder: Path, module: str, notebook: str, exercise_id: str) -> d
     return record
 
 
+def tell_trainer(session: Session, exercise_id: str) -> None:
+    """If a hand-in still holds this story as shared, ask the trainer's side to delete it now.
+
+    Outside a course (a lesson opened on its own) there is no trainer to tell. When the
+    exchange cannot be reached, the home page asks again the next time it opens.
+    """
+    course = my_course()
+    if course is None or not session.module:
+        return
+    try:
+        withdrawal.pass_on(course, session.module, session.notebook, exercise_id)
+    except Exception:  # the story is withdrawn here whatever happens there
+        log.warning("A withdrawal could not be passed on to the trainer just now.")
+
+
+def _keep_and_tell(session: Session, exercise_id: str, value: Any, accept: Any) -> int:
+    version = keep(session, exercise_id, value, accept)
+    if isinstance(value, dict) and value.get("audience") == "only-me":
+        tell_trainer(session, exercise_id)  # taken back after a hand-in: the trainer's goes
+    return version
+
+
 def story(
     exercise_id: str, sections: dict[str, dict[str, str]] | None = None, prompt: str = ""
 ) -> None:
@@ -120,7 +145,7 @@ def story(
         "story",
         config,
         load(session, exercise_id),
-        lambda value, accept: keep(session, exercise_id, value, accept),
+        lambda value, accept: _keep_and_tell(session, exercise_id, value, accept),
         html,
         session.notice,
         lambda: load(session, exercise_id),
@@ -130,6 +155,7 @@ def story(
         if content.get("event") == "withdraw":
             widget.value = dict(EMPTY)  # saved as an empty private story, then deleted:
             withdraw(session, exercise_id)
+            tell_trainer(session, exercise_id)
             widget.version = session.version(exercise_id)
             widget.stale = {}
             widget.message = WITHDRAWN

@@ -13,16 +13,15 @@ import traitlets
 from IPython.display import display
 
 from peer2peer.answers import StaleAnswer
+from peer2peer.exercises.assets import STATIC, esm, stylesheet
 from peer2peer.exercises.session import current
-
-STATIC = Path(__file__).parent / "static"
 
 
 class ExerciseWidget(anywidget.AnyWidget):
     """An exercise in the browser: its kind, what it shows, and the trainee's answer."""
 
-    _esm = STATIC / "exercise.js"
-    _css = STATIC / "exercise.css"
+    _esm = esm(STATIC / "exercise.js")
+    _css = stylesheet()
 
     kind = traitlets.Unicode().tag(sync=True)
     config = traitlets.Dict().tag(sync=True)
@@ -64,13 +63,15 @@ def show(
     static_html: str,
     message: str = "",
     saved_now: Callable[[], Any] | None = None,
+    version: int | None = None,
 ) -> ExerciseWidget:
     """Display an exercise; `save` is called with each answer, then "saved" is shown.
 
     `save(value, accept)` saves one answer if the version on disk is one of `accept`
     (raising answers.StaleAnswer otherwise) and returns the new version (None when the
     answer is kept outside the answers file). `saved_now()` gives the answer as saved now,
-    where the answers file holds only a note of it (a private story). Where no widget can be
+    where the answers file holds only a note of it (a private story). `version` is the saved
+    answer's version where it is kept outside the answers file. Where no widget can be
     drawn (nbgrader grading and feedback, nbval), the static HTML copy shows instead.
     """
     session = current()
@@ -81,7 +82,7 @@ def show(
         value=value,
         message=message,
         keep_as=keep_as,
-        version=session.version(exercise_id),
+        version=session.version(exercise_id) if version is None else version,
     )
     #: The last version this widget wrote: a save the page sent before it heard of that
     #: version is still its own, not another tab's.

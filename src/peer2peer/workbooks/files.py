@@ -18,7 +18,7 @@ from peer2peer.curriculum.project import Project, load_project
 from peer2peer.files import atomic_write_bytes
 from peer2peer.workbooks.filled import Answers, fill
 from peer2peer.workbooks.layout import layout
-from peer2peer.workbooks.model import UnknownModule, make_workbook
+from peer2peer.workbooks.model import UnknownModule, Workbook, make_workbook
 
 FORMATS = ("pdf", "docx")
 
@@ -35,12 +35,19 @@ def workbook_bytes(
     answers: Answers | None = None,
 ) -> bytes:
     """One module's workbook as PDF or Word bytes, blank or with `answers` filled in."""
-    if format not in FORMATS:
-        raise WorkbookError(f"there is no workbook format {format!r}. Give one of: pdf, docx")
+    _known_format(format)
     try:
         workbook = make_workbook(project, module_id)
     except UnknownModule as error:
         raise WorkbookError(str(error)) from error
+    return drawn(workbook, format, large_print, answers)
+
+
+def drawn(
+    workbook: Workbook, format: str, large_print: bool = False, answers: Answers | None = None
+) -> bytes:
+    """A workbook (made here, or released: `stored.read_blank`) as PDF or Word bytes."""
+    _known_format(format)
     if answers is not None:
         fill(workbook, answers)
     if format == "pdf":
@@ -50,6 +57,11 @@ def workbook_bytes(
     from peer2peer.workbooks.word import docx_bytes
 
     return docx_bytes(workbook, layout(large_print))
+
+
+def _known_format(format: str) -> None:
+    if format not in FORMATS:
+        raise WorkbookError(f"there is no workbook format {format!r}. Give one of: pdf, docx")
 
 
 def file_name(module_id: str, format: str, large_print: bool = False, whose: str = "") -> str:

@@ -3,36 +3,10 @@
 // the trainee presses the button that names who will read the story. Withdrawing needs
 // two different actions: the question takes the focus, not the "Yes" button.
 
-let counter = 0;
-
-function uid(prefix) {
-  counter += 1;
-  return `p2p-${prefix}-${Math.random().toString(36).slice(2, 8)}-${counter}`;
-}
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined) node.append(child);
-  }
-  return node;
-}
-
 const READERS = {
   "only-me": "Only you will read this story. It is kept in your own private folder and not handed in.",
   trainer: "Your trainer will read this story, with your name.",
   cohort: "Your trainer will read this story, with your name, and may share it with your group.",
-};
-const YES = {
-  "only-me": "Yes, keep it just for me",
-  trainer: "Yes, share it with my trainer",
-  cohort: "Yes, share it with my trainer and group",
 };
 
 function oneStory(model, story, audiences) {
@@ -52,60 +26,23 @@ function oneStory(model, story, audiences) {
           asking.hidden = true;
           return;
         }
-        const question = h("p", { tabindex: "-1", text: `${READERS[key]} Nothing changes until you choose Yes.` });
-        asking.replaceChildren(
-          question,
-          h("button", {
-            type: "button",
-            class: "p2p-yes",
-            text: YES[key],
-            onclick: () => {
-              asking.hidden = true;
-              model.send({ event: "share", key: story.key, audience: key });
-            },
-          }),
-          h("button", {
-            type: "button",
-            text: "No, leave it as it was",
-            onclick: () => {
-              asking.hidden = true;
-              inputs.forEach((i) => (i.checked = i.value === story.audience));
-            },
-          }),
-        );
-        asking.hidden = false;
+        askIn(asking, {
+          question: `${READERS[key]} Nothing changes until you choose Yes.`,
+          confirmText: SHARE_YES[key],
+          onYes: () => model.send({ event: "share", key: story.key, audience: key }),
+          onNo: () => inputs.forEach((i) => (i.checked = i.value === story.audience)),
+        });
       },
     });
     inputs.push(input);
     return h("div", { class: "p2p-option" }, input, h("label", { for: id, text }));
   });
-  const confirmBox = h("div", { class: "p2p-confirm", hidden: true });
-  const question = h("p", {
-    tabindex: "-1",
-    text: "Do you want to delete this story? If you handed it in, your trainer's copy is deleted too. Your trainer will only see that you withdrew it.",
-  });
-  const withdraw = h("button", {
-    type: "button",
-    class: "p2p-withdraw",
+  const withdraw = withdrawControl({
     text: "Withdraw this story",
-    onclick: () => {
-      confirmBox.hidden = false;
-      question.focus();
-    },
+    question:
+      "Do you want to delete this story? If you handed it in, your trainer's copy is deleted too. Your trainer will only see that you withdrew it.",
+    onYes: () => model.send({ event: "withdraw", key: story.key }),
   });
-  confirmBox.append(
-    question,
-    h("button", { type: "button", text: "No, keep it", onclick: () => { confirmBox.hidden = true; withdraw.focus(); } }),
-    h("button", {
-      type: "button",
-      class: "p2p-yes",
-      text: "Yes, withdraw it",
-      onclick: () => {
-        confirmBox.hidden = true;
-        model.send({ event: "withdraw", key: story.key });
-      },
-    }),
-  );
   return h(
     "li",
     { class: "p2p-my-story", "aria-labelledby": heading },
@@ -113,7 +50,7 @@ function oneStory(model, story, audiences) {
     h("p", {}, h("strong", { text: "Who can see it now: " }), story.seen_by),
     h("fieldset", { class: "p2p-group" }, h("legend", { text: "Who can see this story?" }), options),
     asking,
-    h("div", { class: "p2p-actions" }, withdraw, confirmBox),
+    withdraw,
   );
 }
 

@@ -15,7 +15,6 @@ const CANT_SAVE =
 const BROUGHT_BACK =
   "We brought back words you wrote here earlier that had not been saved.";
 const SAVED_ELSEWHERE = "This is what is saved now, from the other page or device:";
-let counter = 0;
 
 // Words not yet saved, kept in this browser under a name unique to the trainee's answers
 // file and the exercise; removed as soon as the kernel has saved them.
@@ -78,25 +77,6 @@ async function copyText(text) {
     box.remove();
     return copied;
   }
-}
-
-function uid(prefix) {
-  counter += 1;
-  return `p2p-${prefix}-${Math.random().toString(36).slice(2, 8)}-${counter}`;
-}
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined) node.append(child);
-  }
-  return node;
 }
 
 function hiddenText(text) {
@@ -351,21 +331,8 @@ const renderers = {
       trainer: "Your trainer will read your story, with your name. It is handed in with this module.",
       cohort: "Your trainer will read your story, with your name. Your trainer may share it with your group.",
     };
-    const yes = {
-      "only-me": "Yes, keep it just for me",
-      trainer: "Yes, share it with my trainer",
-      cohort: "Yes, share it with my trainer and group",
-    };
     const asking = h("div", { class: "p2p-confirm p2p-consent", hidden: true });
-    const ask = ({ question, confirmText, onYes, onNo }) => {
-      const said = h("p", { tabindex: "-1", text: question });
-      asking.replaceChildren(
-        said,
-        h("button", { type: "button", class: "p2p-yes", text: confirmText, onclick: () => { asking.hidden = true; onYes(); } }),
-        h("button", { type: "button", text: "No, leave it as it was", onclick: () => { asking.hidden = true; onNo(); } }),
-      );
-      asking.hidden = false;
-    };
+    const ask = (question) => askIn(asking, question);
     const namingGroup = h("div");
     const namingNote = h("p", { class: "p2p-note" });
     const drawNaming = () => {
@@ -417,7 +384,7 @@ const renderers = {
         }
         ask({
           question: `${readers[wanted] || ""} Nothing changes until you choose Yes.`,
-          confirmText: yes[wanted] || "Yes",
+          confirmText: SHARE_YES[wanted] || "Yes",
           onYes: () => {
             story.audience = wanted;
             const allowed = kept[wanted] || Object.keys(config.namings);
@@ -444,35 +411,11 @@ const renderers = {
         changed(true);
       },
     });
-    // Withdrawing takes two different actions: the question takes the focus, not the
-    // "Yes" button, so pressing Enter twice on "Withdraw my story" deletes nothing.
-    const confirmBox = h("div", { class: "p2p-confirm", hidden: true });
-    const question = h("p", {
-      tabindex: "-1",
-      text: "Do you want to delete your story from this module? Your trainer will only see that you withdrew it.",
-    });
-    const withdraw = h("button", {
-      type: "button",
-      class: "p2p-withdraw",
+    const withdraw = withdrawControl({
       text: "Withdraw my story",
-      onclick: () => {
-        confirmBox.hidden = false;
-        question.focus();
-      },
+      question: "Do you want to delete your story from this module? Your trainer will only see that you withdrew it.",
+      onYes: () => model.send({ event: "withdraw" }),
     });
-    confirmBox.append(
-      question,
-      h("button", { type: "button", text: "No, keep it", onclick: () => { confirmBox.hidden = true; withdraw.focus(); } }),
-      h("button", {
-        type: "button",
-        class: "p2p-yes",
-        text: "Yes, withdraw it",
-        onclick: () => {
-          confirmBox.hidden = true;
-          model.send({ event: "withdraw" });
-        },
-      }),
-    );
     return [
       ...parts,
       audience,
@@ -480,7 +423,7 @@ const renderers = {
       namingNote,
       namingGroup,
       notes,
-      h("div", { class: "p2p-actions" }, withdraw, confirmBox),
+      withdraw,
     ];
   },
 };

@@ -36,12 +36,17 @@ READABLE = 0o644
 TRAINEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
+class NotATraineeId(ValueError):
+    """A letterbox asked for by something that is not a trainee id; nothing is opened."""
+
+
 def letterbox(exchange: Path, course_id: str, trainee: str) -> Path:
     """The trainee's letterbox folder (not made here); the id is checked first."""
     if not isinstance(trainee, str) or not TRAINEE_ID.fullmatch(trainee):
-        from peer2peer.cohort.ids import trainee_id_shape
-
-        trainee_id_shape(trainee)  # raises CohortError, saying what an id looks like
+        raise NotATraineeId(
+            f"{trainee!r} is not a trainee id (ids are letters, digits, dots, hyphens and "
+            "underscores, such as dundee-07)"
+        )
     return exchange / course_id / PERSONAL / trainee
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from peer2peer.cohort.mailbox import (
+from peer2peer.mailbox import (
     MOST_BYTES,
+    NotATraineeId,
     letterbox,
     pending_requests,
     post_request,
@@ -16,7 +17,6 @@ from peer2peer.cohort.mailbox import (
     read_status,
     request_done,
 )
-from peer2peer.cohort.settings import CohortError
 
 
 def test_status_goes_to_the_trainee_and_requests_come_back(tmp_path: Path) -> None:
@@ -37,7 +37,7 @@ def test_status_goes_to_the_trainee_and_requests_come_back(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("trainee", ["", "..", "../t02", "*", "t01/x"])
 def test_an_id_that_is_not_an_id_opens_no_letterbox(tmp_path: Path, trainee: str) -> None:
-    with pytest.raises(CohortError):
+    with pytest.raises(NotATraineeId):
         letterbox(tmp_path, "course", trainee)
 
 
@@ -58,7 +58,7 @@ def test_links_big_and_broken_letters_are_not_read(tmp_path: Path) -> None:
 
 
 def test_the_letterbox_checks_ids_as_the_roster_does_without_loading_it():
-    from peer2peer.cohort import mailbox
+    from peer2peer import mailbox
     from peer2peer.cohort.roster import TRAINEE_ID
 
     assert mailbox.TRAINEE_ID.pattern == TRAINEE_ID.pattern
