@@ -20,7 +20,7 @@ from peer2peer.hub.deployment import LANDING, ROLES, TRAINER, Deployment, save_d
 from peer2peer.hub.roles import groups, roles
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SECRETS = ("jupyterhub_cookie_secret", "proxy_token")
+SECRETS = ("jupyterhub_cookie_secret", "proxy_token", "warmer_token")
 #: The kernel name every page and notebook asks for.
 KERNEL = "python3"
 
