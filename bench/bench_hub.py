@@ -96,20 +96,25 @@ def visit(base: str, name: str, password: str, lab: bool) -> Visit:
     started = time.monotonic()
     session = requests.Session()
     session.get(f"{base}/hub/login", timeout=TIMEOUT)
-    session.post(
+    landed = session.post(
         f"{base}/hub/login",
         data={"username": name, "password": password, "_xsrf": session.cookies["_xsrf"]},
         timeout=TIMEOUT,
     )
-    while time.monotonic() - started < TIMEOUT:
-        ready = session.get(f"{base}/user/{name}/api", timeout=TIMEOUT)
-        if ready.ok and ready.headers.get("content-type", "").startswith("application/json"):
-            break
-        time.sleep(0.5)
-    server = time.monotonic() - started
-    landing = session.get(f"{base}/user/{name}/", timeout=TIMEOUT)  # home (or JupyterLab)
-    landing.raise_for_status()
-    home = time.monotonic() - started
+    if landed.ok and landed.url.startswith(f"{base}/user/{name}/"):
+        # Their server was running: logging in led straight to their first page, as a
+        # browser would be (asking for it again would be a second visit).
+        server = home = time.monotonic() - started
+    else:
+        while time.monotonic() - started < TIMEOUT:
+            ready = session.get(f"{base}/user/{name}/api", timeout=TIMEOUT)
+            if ready.ok and ready.headers.get("content-type", "").startswith("application/json"):
+                break
+            time.sleep(0.5)
+        server = time.monotonic() - started
+        landing = session.get(f"{base}/user/{name}/", timeout=TIMEOUT)  # home (or JupyterLab)
+        landing.raise_for_status()
+        home = time.monotonic() - started
     if lab:
         headers = {"X-XSRFToken": session.cookies.get("_xsrf", path=f"/user/{name}/") or ""}
         opened = session.post(
