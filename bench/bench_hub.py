@@ -142,6 +142,7 @@ def run(
 ) -> None:
     """One round: these trainees at once (their servers started ahead if `warm`), the figures."""
     deployment.trainee_jupyterlab = lab
+    deployment.pages_ahead = not lab  # JupyterLab users open no home or lesson view
     deployment.trainees = trainees  # a warm session starts the servers of these
     write_deployment(deployment, account(deployment.trainer).pw_uid)
     hub = start_hub(deployment)
