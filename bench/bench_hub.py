@@ -63,6 +63,35 @@ def rss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """The CPU time these processes (and their children gone) have used, in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def hub_processes(hub) -> list[int]:
+    """The hub, its proxy and its culler."""
+    return [hub.process.pid] + [
+        int(p.parent.name)
+        for p in Path("/proc").glob("[0-9]*/cmdline")
+        if any(word in command_line(p) for word in ("configurable-http-proxy", "jupyterhub_idle"))
+    ]
+
+
+def command_line(path: Path) -> str:
+    """A process's command line, from /proc/PID/cmdline ("" once it is gone)."""
+    try:
+        return path.read_text(errors="replace")
+    except OSError:
+        return ""
+
+
 def is_kernel(pid: int) -> bool:
     """Whether a process is a kernel (a page's Python), not the person's server."""
     try:
@@ -171,6 +200,9 @@ def run(
                 f"{statistics.median(alone):.0f} MB"
             )
         load = os.getloadavg()[0]
+        before = cpu_seconds(
+            hub_processes(hub) + [p for n in trainees for p in processes_of(account(n).pw_uid)]
+        )
         with ThreadPoolExecutor(len(trainees)) as pool:
             visits = list(
                 pool.map(lambda n: visit(deployment.address(), n, passwords[n], lab), trainees)
@@ -179,15 +211,8 @@ def run(
         pids = {n: processes_of(account(n).pw_uid) for n in trainees}
         memory = [rss_mb(pids[n]) for n in trainees]
         idle = [rss_mb([pid for pid in pids[n] if not is_kernel(pid)]) for n in trainees]
-        hub_pids = [hub.process.pid] + [
-            int(p.parent.name)
-            for p in Path("/proc").glob("[0-9]*/status")
-            if p.parent.joinpath("cmdline").exists()
-            and any(
-                word in p.parent.joinpath("cmdline").read_text(errors="replace")
-                for word in ("configurable-http-proxy", "jupyterhub_idle_culler")
-            )
-        ]
+        hub_pids = hub_processes(hub)
+        used = cpu_seconds(hub_pids + [p for n in trainees for p in pids[n]]) - before
         landing = "JupyterLab (kernel started)" if lab else "home, then lesson view (Voila)"
         landing += ", servers started ahead" if warm else ""
         print(f"{landing}: {len(trainees)} trainee(s) at once (load before: {load:.1f})")
@@ -204,6 +229,10 @@ def run(
         print(
             f"  memory per trainee server once its pages are closed (kernels stopped): "
             f"median {statistics.median(idle):.0f} MB (goal: under 150 MB)"
+        )
+        print(
+            f"  CPU the visits used (hub, proxy, servers, kernels): {used:.0f} s, so at least "
+            f"{used / os.cpu_count():.1f} s on {os.cpu_count()} idle cores"
         )
         print(f"  hub + proxy + culler: {rss_mb(hub_pids):.0f} MB", flush=True)
     finally:
