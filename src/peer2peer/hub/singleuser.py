@@ -13,21 +13,19 @@ import os
 import sys
 from pathlib import Path
 
+from peer2peer.hub.deployment import PAGES_FOLDER, TRAINER
 from peer2peer.hub.kernel import leave_out_slow_extras
-
-leave_out_slow_extras()  # before anything below loads jsonschema
-
-import jupytext  # noqa: E402
-import nbformat  # noqa: E402
-
-from peer2peer.dashboard.serve import PAGE_SOURCES, write_pages  # noqa: E402
-from peer2peer.hub.deployment import PAGES_FOLDER, TRAINER  # noqa: E402
 
 TRAINEE_PAGES = ("home",)
 
 
 def write_role_pages(root: Path, role: str) -> Path:
     """Write the pages of a role into `root`/peer2peer-pages (written anew at each start)."""
+    import jupytext
+    import nbformat
+
+    from peer2peer.dashboard.serve import PAGE_SOURCES, write_pages
+
     folder = root / PAGES_FOLDER
     if role == TRAINER:
         return write_pages(folder)
@@ -41,6 +39,7 @@ def write_role_pages(root: Path, role: str) -> Path:
 
 def main() -> None:
     """Write the pages, then run jupyterhub-singleuser with the same arguments, in this process."""
+    leave_out_slow_extras()  # before anything loads jsonschema
     role = os.environ.get("PEER2PEER_ROLE", "trainee")
     # The hub passes the folder the server serves (its notebook_dir, e.g. "~").
     write_role_pages(Path(os.environ.get("JUPYTERHUB_ROOT_DIR") or ".").expanduser(), role)
