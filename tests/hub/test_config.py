@@ -47,7 +47,7 @@ def test_write_deployment_keeps_secrets_and_the_trainers_settings_private(tmp_pa
     deployment = a_deployment(tmp_path / "deployment")
     write_deployment(deployment)
     state = deployment.state
-    for secret in ("jupyterhub_cookie_secret", "proxy_token"):
+    for secret in ("jupyterhub_cookie_secret", "proxy_token", "warmer_token"):
         assert stat.S_IMODE((state / secret).stat().st_mode) == 0o600
         assert len((state / secret).read_text().strip()) == 64
     assert stat.S_IMODE(state.stat().st_mode) == 0o700
@@ -76,8 +76,13 @@ def test_the_hub_config_names_its_people_authenticator_and_culler(tmp_path):
     assert config.JupyterHub.authenticator_class.endswith("FirstUseAuthenticator")
     assert config.JupyterHub.bind_url == "http://127.0.0.1:8000"
     assert config.ConfigurableHTTPProxy.auth_token  # read from the 0600 file
-    [culler] = config.JupyterHub.services
+    [culler, warmer] = config.JupyterHub.services
     assert "jupyterhub_idle_culler" in culler["command"] and "--timeout=3600" in culler["command"]
+    # the warmer's token comes from its 0600 file; it has no command line to carry it
+    assert warmer == {
+        "name": "session-warmer",
+        "api_token": (deployment.state / "warmer_token").read_text().strip(),
+    }
     assert config.Spawner.env_keep == ["LANG", "LC_ALL"]
 
 
@@ -138,3 +143,16 @@ def test_every_server_renders_pages_with_our_template_found_in_the_deployment(tm
     spawner = fake_spawner(TRAINEES[0])
     hub.Spawner.pre_spawn_hook(spawner)
     assert spawner.environment["JUPYTER_PATH"] == str(deployment.data_folder)
+
+
+def test_trainee_servers_run_their_pages_ahead_unless_told_not_to(tmp_path):
+    for ahead in (True, False):
+        settings = Config()
+        text = server_config(a_deployment(tmp_path, pages_ahead=ahead), "trainee")
+        exec(text, {"get_config": lambda s=settings: s})  # noqa: S102
+        assert settings.ServerApp.jpserver_extensions["peer2peer.hub.waiting"] is ahead
+        manager = settings.ServerApp.kernel_manager_class if ahead else None
+        assert manager == ("peer2peer.hub.waiting.WaitingKernelManager" if ahead else None)
+    trainer = Config()
+    exec(server_config(a_deployment(tmp_path), "trainer"), {"get_config": lambda: trainer})  # noqa: S102
+    assert "peer2peer.hub.waiting" not in trainer.ServerApp.jpserver_extensions

@@ -41,3 +41,11 @@ def test_the_culler_may_only_stop_servers(tmp_path):
         "read:servers",
         "delete:servers",
     }
+
+
+def test_the_warmer_may_only_start_and_keep_each_trainees_own_server(tmp_path):
+    warmer = _by_name(a_deployment(tmp_path))["session-warmer"]
+    assert warmer["services"] == ["session-warmer"]
+    assert set(warmer["scopes"]) == {
+        scope for t in TRAINEES for scope in (f"servers!user={t}", f"users:activity!user={t}")
+    }

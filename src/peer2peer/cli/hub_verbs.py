@@ -122,6 +122,7 @@ def cmd_hub_start(args: argparse.Namespace) -> int:
         return FIXABLE
     _say_accounts(sync_accounts(deployment))
     hub = start_hub(deployment)
+    warmer = None
     with _stopping_on_signals():
         try:
             wait_until_ready(hub)
@@ -129,14 +130,37 @@ def cmd_hub_start(args: argparse.Namespace) -> int:
             console.print(f"  trainees land on: {deployment.landing_url(TRAINEE)}", markup=False)
             console.print(f"  the trainer on:   {deployment.landing_url(TRAINER)}", markup=False)
             console.print(f"  its log:          {hub.log}", markup=False)
+            if args.warm:
+                warmer = _warm(hub, args.session_minutes)
             console.print("Press Ctrl+C to stop it.")
             hub.process.wait()
         except KeyboardInterrupt:
             pass
         finally:
+            if warmer is not None:
+                warmer.stopped.set()
             console.print("Stopping the hub and every server...")
             stop_hub(hub)
     return OK
+
+
+def _warm(hub, minutes: int):
+    """Start every trainee's server now, and keep them for the session; say how it went."""
+    from peer2peer.hub.warm import AT_ONCE, start_session
+
+    count = len(hub.deployment.trainees)
+    console.print(f"Starting the {count} trainees' servers, {AT_ONCE} at a time...")
+    warmer, results = start_session(hub, minutes)
+    ready = [name for name, result in results.items() if isinstance(result, float)]
+    console.print(
+        f"{len(ready)} of {count} servers are ready, kept running for {minutes} minutes "
+        "(then stopped after the usual idle time if nobody uses them).",
+        markup=False,
+    )
+    for name, result in results.items():
+        if not isinstance(result, float):
+            errors.print(f"  {name}: {result} (they can still log in)", markup=False)
+    return warmer
 
 
 def cmd_hub_demo(args: argparse.Namespace) -> int:
@@ -262,6 +286,17 @@ def _start_arguments(verb: argparse.ArgumentParser) -> None:
     _cohort_and_folder(verb)
     verb.add_argument("--ip", help="listen on this address (default: as at init, 127.0.0.1)")
     verb.add_argument("--port", type=int, help="listen on this port (default: as at init)")
+    verb.add_argument(
+        "--warm",
+        action="store_true",
+        help="start every trainee's server now, so each finds theirs running at login",
+    )
+    verb.add_argument(
+        "--session-minutes",
+        type=int,
+        default=180,
+        help="with --warm: keep the servers running this long, used or not (default: 180)",
+    )
 
 
 def _demo_arguments(verb: argparse.ArgumentParser) -> None:

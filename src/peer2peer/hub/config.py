@@ -6,6 +6,7 @@ only as Python literals (`repr`), so no name or path can become code.
 
 from __future__ import annotations
 
+import json
 import os
 import pprint
 import secrets
@@ -19,7 +20,9 @@ from peer2peer.hub.deployment import LANDING, ROLES, TRAINER, Deployment, save_d
 from peer2peer.hub.roles import groups, roles
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SECRETS = ("jupyterhub_cookie_secret", "proxy_token")
+SECRETS = ("jupyterhub_cookie_secret", "proxy_token", "warmer_token")
+#: The kernel name every page and notebook asks for.
+KERNEL = "python3"
 
 
 def templates() -> Environment:
@@ -92,6 +95,7 @@ def write_deployment(deployment: Deployment, trainer_uid: int | None = None) -> 
         if private and trainer_uid is not None:
             for path in (where, *where.iterdir()):
                 os.chown(path, trainer_uid, -1)
+    written.append(write_kernel_spec(deployment))
     written.append(write_page_template(deployment))
     return written
 
@@ -104,6 +108,20 @@ def write_page_template(deployment: Deployment) -> Path:
     shutil.copytree(TEMPLATE_SOURCE, target)
     for path in [deployment.data_folder, *deployment.data_folder.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
+    return target
+
+
+def write_kernel_spec(deployment: Deployment) -> Path:
+    """The pages' Python, found before ipykernel's own (JUPYTER_PATH): peer2peer.hub.kernel."""
+    target = deployment.data_folder / "kernels" / KERNEL / "kernel.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    spec = {
+        "argv": [str(deployment.python()), "-m", "peer2peer.hub.kernel", "-f", "{connection_file}"],
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "metadata": {"debugger": True},
+    }
+    target.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
     return target
 
 

@@ -44,6 +44,9 @@ class Deployment(BaseModel):
     ip: str = Field(default="127.0.0.1", description="the address the hub listens on")
     port: int = Field(default=8000, description="the port the hub listens on")
     idle_minutes: int = Field(default=60, description="stop a server idle this long")
+    pages_ahead: bool = Field(
+        default=True, description="run each trainee's home and next lesson ahead of their visit"
+    )
     trainee_jupyterlab: bool = Field(
         default=False, description="let trainees open JupyterLab too (the lesson view is enough)"
     )

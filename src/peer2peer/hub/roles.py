@@ -11,6 +11,8 @@ from __future__ import annotations
 from peer2peer.hub.deployment import Deployment
 
 CULLER = "idle-culler"
+#: The service that starts trainees' servers ahead of a session (peer2peer.hub.warm).
+WARMER = "session-warmer"
 
 
 def course_group(course_id: str) -> str:
@@ -62,5 +64,16 @@ def roles(deployment: Deployment) -> list[dict]:
             "description": "Stops servers nobody has used for a while.",
             "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
             "services": [CULLER],
+        },
+        {
+            "name": WARMER,
+            "description": "Starts trainees' servers ahead of a session and keeps them for it.",
+            # Each trainee's own server: start it, see it, say it is in use. Nothing else.
+            "scopes": [
+                scope
+                for trainee in deployment.trainees
+                for scope in (f"servers!user={trainee}", f"users:activity!user={trainee}")
+            ],
+            "services": [WARMER],
         },
     ]

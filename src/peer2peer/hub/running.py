@@ -20,6 +20,7 @@ class RunningHub:
     process: subprocess.Popen
     deployment: Deployment
     log: Path
+    api: str  # the hub's REST API, on loopback (not through the proxy)
 
     def address(self) -> str:
         """Where people reach it."""
@@ -55,11 +56,12 @@ def start_hub(deployment: Deployment, log: Path | None = None) -> RunningHub:
             "give another with --port"
         )
     log = log or deployment.state / "jupyterhub.log"
+    api_port = free_port()
     environment = {
         **os.environ,
         "PEER2PEER_HUB_IP": deployment.ip,
         "PEER2PEER_HUB_PORT": str(deployment.port),
-        "PEER2PEER_HUB_API_PORT": str(free_port()),
+        "PEER2PEER_HUB_API_PORT": str(api_port),
         "PEER2PEER_PROXY_API_PORT": str(free_port()),
     }
     for variable in ("PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_CONFIG_PATH", "JUPYTER_PATH"):
@@ -74,7 +76,7 @@ def start_hub(deployment: Deployment, log: Path | None = None) -> RunningHub:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
-    return RunningHub(process, deployment, log)
+    return RunningHub(process, deployment, log, f"http://127.0.0.1:{api_port}/hub/api")
 
 
 def wait_until_ready(hub: RunningHub, seconds: float = 120) -> None:
