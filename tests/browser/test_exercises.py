@@ -18,12 +18,17 @@ import nbformat
 import pytest
 from browsing import (
     accessibility_problems,
+    assert_everyone_can_use,
+    controls_in_tree,
     kill_kernels,
+    page_problems,
     run_all_cells,
     screenshot,
     start_jupyterlab,
     start_voila,
     stop,
+    summary,
+    unnamed_controls,
 )
 from support import copy_project
 
@@ -95,7 +100,7 @@ def test_lesson_view_by_keyboard_saves_every_kind_and_reloads(
         assert story.get_by_label("No name (anonymous)").count() == 0  # nobody else reads it
         screenshot_of(story, "exercise-story")
 
-        assert accessibility_problems(page, ".p2p-exercise") == []
+        assert_everyone_can_use(page)
 
         saved = answers_in(folder)
         assert saved["alpha-think"] == "Hope is where I start. <b>not bold</b>"
@@ -136,6 +141,9 @@ def test_lesson_view_by_keyboard_saves_every_kind_and_reloads(
             ' \'<div class="p2p-exercise"><input type="text"></div>\')'
         )
         assert "label" in {v["id"] for v in accessibility_problems(page, ".p2p-exercise")}
+        assert "label" in summary(page_problems(page))
+        assert controls_in_tree(page) > 20
+        assert unnamed_controls(page) == ["textbox: <input type='text'>"]
     finally:
         stop(voila)
 

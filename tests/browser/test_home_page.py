@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browsing import accessibility_problems, at, screenshot, start_voila, stop
+from browsing import (
+    assert_everyone_can_use,
+    at,
+    press_tab_until,
+    screenshot,
+    start_voila,
+    stop,
+    wait_focused,
+)
 from running_a_course import MODULE, SECOND, cohort_with_roster
 
 from peer2peer.cohort.exchange import collect, feedback, release
@@ -31,7 +39,6 @@ from peer2peer.progress.home_status import publish_status
 
 SAVED = "Saved at"
 HOME = LANDING[TRAINEE].lstrip("/")
-PAGE = ".jp-OutputArea-output"
 TRAINER_WORDS = "(Invented.) You listened well here."
 
 
@@ -102,7 +109,7 @@ def test_open_answer_hand_in_then_read_plain_feedback(course: Served, page) -> N
     alpha.get_by_text("Not started yet.").wait_for()
     alpha.get_by_text("Due Monday 8 March at 5 pm.").wait_for()
     screenshot(page, "home-first-visit")
-    assert accessibility_problems(page, PAGE) == []
+    assert_everyone_can_use(page)
 
     with page.context.expect_page() as opened:
         alpha.get_by_role("link", name="Check what you learned").click()
@@ -137,7 +144,7 @@ def test_open_answer_hand_in_then_read_plain_feedback(course: Served, page) -> N
         assert furniture not in text
     assert page.locator(".p2p-progress").get_by_text("You have finished 1 of 2 modules").count()
     screenshot(page, "home-feedback")
-    assert accessibility_problems(page, PAGE) == []
+    assert_everyone_can_use(page)
 
 
 def test_on_a_phone_nothing_is_cut_off(course: Served, browser) -> None:
@@ -152,6 +159,7 @@ def test_on_a_phone_nothing_is_cut_off(course: Served, browser) -> None:
             alpha.get_by_role("button", name="Read feedback").click()
             alpha.locator(".p2p-feedback h4").first.wait_for(timeout=60_000)
         screenshot(page, "home-phone")
+        assert_everyone_can_use(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the page scrolls sideways: {width} px wide"
         for box in page.locator(".p2p-module button").all():
@@ -203,21 +211,3 @@ def test_the_whole_flow_by_keyboard(tmp_path: Path, browser) -> None:
     finally:
         page.context.close()
         stop(voila)
-
-
-def press_tab_until(page, target, most: int = 40) -> None:
-    """Press Tab until `target` has the focus (fails after `most` presses)."""
-    for _ in range(most):
-        page.keyboard.press("Tab")
-        if target.evaluate("e => e === document.activeElement"):
-            return
-    raise AssertionError("Tab never reached the element")
-
-
-def wait_focused(page, words: str) -> None:
-    """Wait until the element with the focus says `words` (the page moves focus after a reply)."""
-    page.wait_for_function(
-        "w => document.activeElement && document.activeElement.innerText.trim() === w",
-        arg=words,
-        timeout=15_000,
-    )
