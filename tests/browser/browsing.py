@@ -232,16 +232,12 @@ def accessibility_problems(page, selector: str) -> list[dict]:
 #: (landmarks, one main, a page heading, heading order...), at every impact.
 WHOLE_PAGE = [*WCAG_AA, "best-practice"]
 
-#: Nodes of markup we do not serve ourselves that cannot meet a rule, by rule: each named
-#: with why. Nothing else is excluded.
-NOT_OURS: dict[str, list[str]] = {}
-
 
 def page_problems(page) -> list[dict]:
     """Run axe-core over the whole document with `WHOLE_PAGE` tags; list violations and nodes."""
     load_axe(page)
     return page.evaluate(
-        """async ([tags, notOurs]) => {
+        """async (tags) => {
             // axe lets "a page heading" and "one main landmark" pass whenever it thinks a
             // modal is open, and it takes Voila's full-window page for one: ask regardless.
             axe.configure({ checks: [
@@ -255,16 +251,12 @@ def page_problems(page) -> list[dict]:
                 runOnly: { type: "tag", values: tags },
                 resultTypes: ["violations"],
             });
-            const ours = (rule, node) => !(notOurs[rule] || []).some((css) =>
-                node.target.length === 1 && document.querySelector(node.target[0])?.matches(css));
-            return found.violations
-                .map((v) => ({
-                    id: v.id, impact: v.impact, help: v.help,
-                    nodes: v.nodes.filter((n) => ours(v.id, n)).map((n) => n.target.join(" ")),
-                }))
-                .filter((v) => v.nodes.length > 0);
+            return found.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map((n) => n.target.join(" ")),
+            }));
         }""",
-        [WHOLE_PAGE, NOT_OURS],
+        WHOLE_PAGE,
     )
 
 
@@ -310,12 +302,41 @@ def controls_in_tree(page) -> int:
     return sum(n.get("role", {}).get("value") in CONTROLS and not n.get("ignored") for n in nodes)
 
 
+#: Visible elements in a status colour (a saturated background, or saturated text of their
+#: own) whose words say nothing: a letter or a number must stand beside each colour.
+COLOUR_ONLY = """() => {
+  const saturated = (css) => {
+    const [r, g, b, a = 1] = (css.match(/[\\d.]+/g) || []).map(Number);
+    return a > 0.3 && Math.max(r, g, b) - Math.min(r, g, b) > 40;
+  };
+  const said = (e) => /[\\p{L}\\p{N}]/u.test(
+    [e.textContent, e.getAttribute('aria-label'), e.getAttribute('title')].join(' '));
+  const ownText = (e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim());
+  return [...document.querySelectorAll('main *')]
+    .filter((e) => e.getClientRects().length && !e.closest('svg, [aria-hidden=true]'))
+    .filter((e) => {
+      const style = getComputedStyle(e);
+      return saturated(style.backgroundColor) || (ownText(e) && saturated(style.color));
+    })
+    .filter((e) => !said(e))
+    .map((e) => e.outerHTML.slice(0, 120));
+}"""
+
+
+def colour_only_statuses(page) -> list[str]:
+    """Elements that show something by colour alone (no words or numbers beside it)."""
+    return page.evaluate(COLOUR_ONLY)
+
+
 def assert_everyone_can_use(page) -> None:
-    """The whole page passes axe (every impact, best practices) and names every control."""
+    """The whole page passes axe (every impact, best practices), names every control in the
+    accessibility tree, and shows no status by colour alone."""
     problems = page_problems(page)
     assert problems == [], f"axe finds {summary(problems)} on {page.url}: {problems}"
     unnamed = unnamed_controls(page)
     assert unnamed == [], f"controls without a name on {page.url}: {unnamed}"
+    colour_only = colour_only_statuses(page)
+    assert colour_only == [], f"shown by colour alone on {page.url}: {colour_only}"
 
 
 def summary(problems: list[dict]) -> dict[str, int]:
@@ -341,27 +362,20 @@ def wait_focused(page, words: str) -> None:
     )
 
 
-#: Visible elements in a status colour (a saturated background, or saturated text of their
-#: own) whose words say nothing: a letter or a number must stand beside each colour.
-COLOUR_ONLY = """() => {
-  const saturated = (css) => {
-    const [r, g, b, a = 1] = (css.match(/[\\d.]+/g) || []).map(Number);
-    return a > 0.3 && Math.max(r, g, b) - Math.min(r, g, b) > 40;
-  };
-  const said = (e) => /[\\p{L}\\p{N}]/u.test(
-    [e.textContent, e.getAttribute('aria-label'), e.getAttribute('title')].join(' '));
-  const ownText = (e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim());
+#: Visible elements in the page's main landmark that reach past the window's left or right
+#: edge, except inside a region made to scroll sideways (the cohort grid's `.p2p-scroll`).
+CUT_OFF = """(allowed) => {
+  const width = document.documentElement.clientWidth;
   return [...document.querySelectorAll('main *')]
-    .filter((e) => e.getClientRects().length && !e.closest('svg, [aria-hidden=true]'))
+    .filter((e) => e.getClientRects().length && !e.closest(allowed))
     .filter((e) => {
-      const style = getComputedStyle(e);
-      return saturated(style.backgroundColor) || (ownText(e) && saturated(style.color));
+      const box = e.getBoundingClientRect();
+      return box.width > 0 && (box.right > width + 1 || box.left < -1);
     })
-    .filter((e) => !said(e))
-    .map((e) => e.outerHTML.slice(0, 120));
+    .map((e) => `${e.outerHTML.slice(0, 100)} (${Math.round(e.getBoundingClientRect().right)} px)`);
 }"""
 
 
-def colour_only_statuses(page) -> list[str]:
-    """Elements that show something by colour alone (no words or numbers beside it)."""
-    return page.evaluate(COLOUR_ONLY)
+def cut_off(page, allowed: str = ".p2p-scroll") -> list[str]:
+    """What sticks out sideways (a phone's trainee cannot reach it); `allowed` may scroll."""
+    return page.evaluate(CUT_OFF, allowed)
