@@ -171,7 +171,8 @@ def test_on_a_phone_nothing_is_cut_off(course: Served, browser) -> None:
 
 
 def test_the_whole_flow_by_keyboard(tmp_path: Path, browser) -> None:
-    """Ben (t02): hands in by keyboard; Enter twice never hands in; then reads feedback."""
+    """Ben (t02): opens his module and hands it in by keyboard; Enter twice never hands in;
+    then reads feedback."""
     cohort = cohort_with_roster(tmp_path)
     settings = load_settings(cohort)
     release(cohort, settings, [MODULE])
@@ -180,6 +181,13 @@ def test_the_whole_flow_by_keyboard(tmp_path: Path, browser) -> None:
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     try:
         open_home(page, served)
+        press_tab_until(page, page.get_by_role("link", name="Open", exact=True))
+        with page.context.expect_page() as opened:
+            page.keyboard.press("Enter")
+        lesson = opened.value
+        lesson.locator(".p2p-exercise").first.wait_for(timeout=90_000)
+        assert_everyone_can_use(lesson)
+        lesson.close()
         hand_in = page.get_by_role("button", name="Hand in")
         hand_in.wait_for()
         press_tab_until(page, hand_in)
