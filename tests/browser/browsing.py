@@ -201,11 +201,17 @@ AXE = Path(__file__).parents[2] / ".cache" / "axe" / "node_modules" / "axe-core"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def accessibility_problems(page, selector: str) -> list[dict]:
-    """Run axe-core (WCAG 2.x A and AA) over the elements matching `selector`; list violations."""
+def load_axe(page) -> None:
+    """Put axe-core into the page (once)."""
     if not AXE.exists():
         raise FileNotFoundError(f"{AXE} is missing: run `make test-slow`, which installs axe-core")
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+
+
+def accessibility_problems(page, selector: str) -> list[dict]:
+    """Run axe-core (WCAG 2.x A and AA) over the elements matching `selector`; list violations."""
+    load_axe(page)
     result = page.evaluate(
         """async ([selector, tags]) => {
             const found = await axe.run(
@@ -220,3 +226,156 @@ def accessibility_problems(page, selector: str) -> list[dict]:
         [selector, WCAG_AA],
     )
     return result
+
+
+#: The whole-page check: every WCAG 2.0/2.1/2.2 A and AA rule and axe's best practices
+#: (landmarks, one main, a page heading, heading order...), at every impact.
+WHOLE_PAGE = [*WCAG_AA, "best-practice"]
+
+
+def page_problems(page) -> list[dict]:
+    """Run axe-core over the whole document with `WHOLE_PAGE` tags; list violations and nodes."""
+    load_axe(page)
+    return page.evaluate(
+        """async (tags) => {
+            // axe lets "a page heading" and "one main landmark" pass whenever it thinks a
+            // modal is open, and it takes Voila's full-window page for one: ask regardless.
+            axe.configure({ checks: [
+                { id: "page-has-heading-one", options: { passForModal: false, selector:
+                    "h1:not([role], [aria-level]), :is(h1, h2, h3, h4, h5, h6):not([role])" +
+                    "[aria-level=1], [role=heading][aria-level=1]" } },
+                { id: "page-has-main", options: { passForModal: false,
+                    selector: "main:not([role]), [role='main']" } },
+            ] });
+            const found = await axe.run(document, {
+                runOnly: { type: "tag", values: tags },
+                resultTypes: ["violations"],
+            });
+            return found.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map((n) => n.target.join(" ")),
+            }));
+        }""",
+        WHOLE_PAGE,
+    )
+
+
+#: Roles a person operates: each must have a name in the accessibility tree.
+CONTROLS = {
+    "button", "link", "checkbox", "radio", "combobox", "textbox", "searchbox", "slider",
+    "spinbutton", "menuitem", "menuitemcheckbox", "menuitemradio", "tab", "switch", "option",
+    "listbox", "treeitem",
+}  # fmt: skip
+
+
+def unnamed_controls(page) -> list[str]:
+    """Controls with no accessible name in Chromium's accessibility tree (not axe's view).
+
+    Read from the tree the browser gives assistive technology, through the DevTools protocol:
+    a placeholder or a label that is not linked counts only if Chromium computes a name from it.
+    """
+    session = page.context.new_cdp_session(page)
+    try:
+        unnamed = []
+        for node in session.send("Accessibility.getFullAXTree")["nodes"]:
+            role = node.get("role", {}).get("value")
+            if role not in CONTROLS or node.get("ignored"):
+                continue
+            if str(node.get("name", {}).get("value", "")).strip():
+                continue
+            seen = session.send("DOM.describeNode", {"backendNodeId": node["backendDOMNodeId"]})
+            pairs = iter(seen["node"].get("attributes", []))
+            described = " ".join(f"{k}={v!r}" for k, v in zip(pairs, pairs, strict=True))
+            unnamed.append(f"{role}: <{seen['node']['localName']} {described}>")
+        return unnamed
+    finally:
+        session.detach()
+
+
+def controls_in_tree(page) -> int:
+    """How many controls Chromium's accessibility tree holds (shows the check sees them)."""
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    return sum(n.get("role", {}).get("value") in CONTROLS and not n.get("ignored") for n in nodes)
+
+
+#: Visible elements in a status colour (a saturated background, or saturated text of their
+#: own) whose words say nothing: a letter or a number must stand beside each colour.
+COLOUR_ONLY = """() => {
+  const saturated = (css) => {
+    const [r, g, b, a = 1] = (css.match(/[\\d.]+/g) || []).map(Number);
+    return a > 0.3 && Math.max(r, g, b) - Math.min(r, g, b) > 40;
+  };
+  const said = (e) => /[\\p{L}\\p{N}]/u.test(
+    [e.textContent, e.getAttribute('aria-label'), e.getAttribute('title')].join(' '));
+  const ownText = (e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim());
+  return [...document.querySelectorAll('main *')]
+    .filter((e) => e.getClientRects().length && !e.closest('svg, [aria-hidden=true]'))
+    .filter((e) => {
+      const style = getComputedStyle(e);
+      return saturated(style.backgroundColor) || (ownText(e) && saturated(style.color));
+    })
+    .filter((e) => !said(e))
+    .map((e) => e.outerHTML.slice(0, 120));
+}"""
+
+
+def colour_only_statuses(page) -> list[str]:
+    """Elements that show something by colour alone (no words or numbers beside it)."""
+    return page.evaluate(COLOUR_ONLY)
+
+
+def assert_everyone_can_use(page) -> None:
+    """The whole page passes axe (every impact, best practices), names every control in the
+    accessibility tree, and shows no status by colour alone."""
+    problems = page_problems(page)
+    assert problems == [], f"axe finds {summary(problems)} on {page.url}: {problems}"
+    unnamed = unnamed_controls(page)
+    assert unnamed == [], f"controls without a name on {page.url}: {unnamed}"
+    colour_only = colour_only_statuses(page)
+    assert colour_only == [], f"shown by colour alone on {page.url}: {colour_only}"
+
+
+def summary(problems: list[dict]) -> dict[str, int]:
+    """Violations counted by rule: `{rule: nodes}`."""
+    return {p["id"]: len(p["nodes"]) for p in problems}
+
+
+def press_tab_until(page, target, most: int = 40) -> None:
+    """Press Tab until `target` has the focus (fails after `most` presses)."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if target.evaluate("e => e === document.activeElement"):
+            return
+    raise AssertionError("Tab never reached the element")
+
+
+def wait_focused(page, words: str) -> None:
+    """Wait until the element with the focus says `words` (the page moves focus after a reply)."""
+    page.wait_for_function(
+        "w => document.activeElement && document.activeElement.innerText.trim() === w",
+        arg=words,
+        timeout=15_000,
+    )
+
+
+#: Visible elements in the page's main landmark that reach past the window's left or right
+#: edge, except inside a region made to scroll sideways (the cohort grid's `.p2p-scroll`).
+CUT_OFF = """(allowed) => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('main *')]
+    .filter((e) => e.getClientRects().length && !e.closest(allowed))
+    .filter((e) => {
+      const box = e.getBoundingClientRect();
+      return box.width > 0 && (box.right > width + 1 || box.left < -1);
+    })
+    .map((e) => `${e.outerHTML.slice(0, 100)} (${Math.round(e.getBoundingClientRect().right)} px)`);
+}"""
+
+
+def cut_off(page, allowed: str = ".p2p-scroll") -> list[str]:
+    """What sticks out sideways (a phone's trainee cannot reach it); `allowed` may scroll."""
+    return page.evaluate(CUT_OFF, allowed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from browsing import accessibility_problems, at, screenshot, start_voila, stop
+from browsing import assert_everyone_can_use, at, cut_off, screenshot, start_voila, stop
 from handing_in import GOOD_ANSWERS, graded_cohort
 from support import copy_project
 
@@ -42,7 +42,14 @@ def test_a_trainer_follows_the_cohort_and_opens_the_marking_queue(tmp_path: Path
             r.status == "not released" for r in expected
         )
         screenshot(page, "cohort-page")
-        assert accessibility_problems(page, ".jp-OutputArea-output") == []
+        assert_everyone_can_use(page)
+
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone: only the grid scrolls
+        screenshot(page, "cohort-phone")
+        assert cut_off(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_everyone_can_use(page)
+        page.set_viewport_size({"width": 1280, "height": 1400})
 
         page.get_by_label("Status").select_option(["needs marking"])
         page.get_by_text("Showing 2 trainees.").wait_for()

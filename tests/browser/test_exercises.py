@@ -18,12 +18,18 @@ import nbformat
 import pytest
 from browsing import (
     accessibility_problems,
+    assert_everyone_can_use,
+    controls_in_tree,
     kill_kernels,
+    page_problems,
+    press_tab_until,
     run_all_cells,
     screenshot,
     start_jupyterlab,
     start_voila,
     stop,
+    summary,
+    unnamed_controls,
 )
 from support import copy_project
 
@@ -67,35 +73,39 @@ def test_lesson_view_by_keyboard_saves_every_kind_and_reloads(
         exercises.nth(4).wait_for(timeout=60_000)
         reflection, scale, choice, order, story = (exercises.nth(i) for i in range(5))
 
-        reflection.locator("textarea").focus()
+        # From the top of the page, by the Tab key alone, as a keyboard user moves.
+        press_tab_until(page, reflection.locator("textarea"), most=80)
         page.keyboard.type("Hope is where I start. <b>not bold</b>")
         wait_saved(reflection)
         screenshot_of(reflection, "exercise-reflection")
 
-        scale.locator("input[value='7']").focus()
-        page.keyboard.press("Space")
-        wait_saved(scale)
+        press_tab_until(page, scale.locator("input").first)  # into the scale, at 1
+        for _ in range(6):
+            page.keyboard.press("ArrowRight")
+        assert scale.locator("input[value='7']").is_checked()
+        wait_saved(scale)  # six answers in a row, perhaps in one message: all said to be saved
         screenshot_of(scale, "exercise-scale")
 
-        choice.locator("input[value='b']").focus()
-        page.keyboard.press("Space")
+        press_tab_until(page, choice.locator("input").first)
+        page.keyboard.press("ArrowDown")  # to b
         choice.locator(".p2p-feedback", has_text="Not this one.").wait_for()
         screenshot_of(choice, "exercise-choice")
 
         first_down = order.locator("button", has_text="Down").first
-        first_down.focus()
+        press_tab_until(page, first_down)
         page.keyboard.press("Enter")
         wait_saved(order)
         screenshot_of(order, "exercise-order")
 
-        story.locator("textarea").first.fill("A long winter, then spring.")
-        story.locator("textarea").first.blur()
+        press_tab_until(page, story.locator("textarea").first)
+        page.keyboard.type("A long winter, then spring.")
+        page.keyboard.press("Tab")
         wait_saved(story)
         assert story.get_by_label("Only me. It stays in my own private folder").is_checked()
         assert story.get_by_label("No name (anonymous)").count() == 0  # nobody else reads it
         screenshot_of(story, "exercise-story")
 
-        assert accessibility_problems(page, ".p2p-exercise") == []
+        assert_everyone_can_use(page)
 
         saved = answers_in(folder)
         assert saved["alpha-think"] == "Hope is where I start. <b>not bold</b>"
@@ -136,6 +146,9 @@ def test_lesson_view_by_keyboard_saves_every_kind_and_reloads(
             ' \'<div class="p2p-exercise"><input type="text"></div>\')'
         )
         assert "label" in {v["id"] for v in accessibility_problems(page, ".p2p-exercise")}
+        assert "label" in summary(page_problems(page))
+        assert controls_in_tree(page) > 20
+        assert unnamed_controls(page) == ["textbox: <input type='text'>"]
     finally:
         stop(voila)
 

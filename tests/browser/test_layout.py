@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browsing import screenshot, start_voila, stop
+from browsing import assert_everyone_can_use, screenshot, start_voila, stop
 
 MEASURE = """() => {
   const paragraph = [...document.querySelectorAll('.jp-RenderedMarkdown p')]
@@ -62,6 +62,7 @@ def measured(browser, url: str, width: int, height: int, name: str) -> dict:
         page.locator(".p2p-scale").wait_for(timeout=120_000)
         page.locator(".p2p-scale").scroll_into_view_if_needed()
         screenshot(page, name)
+        assert_everyone_can_use(page)
         return page.evaluate(MEASURE)
     finally:
         context.close()

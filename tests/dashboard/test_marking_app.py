@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ipywidgets as widgets
 import pytest
 from handing_in import MODULE
 
@@ -11,6 +12,7 @@ from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.settings import load_settings
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE, MarkingApp, marking_page
 from peer2peer.dashboard.marking_session import MarkingSession
+from peer2peer.notebooks.cohort_kit import rubric_path
 
 
 @pytest.fixture
@@ -103,3 +105,20 @@ def test_a_link_can_open_one_trainee(monkeypatch, graded: Path) -> None:
     chooser, body = page.children
     assert chooser.value == MODULE
     assert "&lt;b&gt;Short" in body.children[7].value
+
+
+def test_moving_through_the_modules_keeps_what_was_chosen(monkeypatch, graded: Path) -> None:
+    """The arrow keys change the module at each press: levels and words chosen stay."""
+    second = rubric_path(graded, "02-beta")
+    second.parent.mkdir(parents=True, exist_ok=True)
+    second.write_text(rubric_path(graded, MODULE).read_text())
+    monkeypatch.setenv(COHORT_VARIABLE, str(graded))
+    page = marking_page()
+    chooser, body = page.children
+    radios = [w for w in body.children if isinstance(w, widgets.RadioButtons)]
+    radios[0].value = "meets"
+    chooser.value = "02-beta"
+    assert page.children[1] is not body
+    chooser.value = MODULE
+    assert page.children[1] is body
+    assert radios[0].value == "meets"

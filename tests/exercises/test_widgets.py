@@ -42,6 +42,17 @@ def test_reflection_saves_every_change_and_says_when(store) -> None:
     assert widget.config == {"prompt": "What helps?", "min_words": 3}
 
 
+def test_answers_merged_into_one_message_are_all_said_to_be_saved(store) -> None:
+    """Six presses of an arrow key can reach the kernel as one change: it saves up to the last."""
+    ex.scale("s", prompt="How hopeful?", low="not", high="very")
+    widget = on_show("s")
+    with widget.hold_trait_notifications():  # as the widgets library sets a merged message
+        widget.sent = 6
+        widget.value = 7
+    assert store.load() == {"s": 7}
+    assert widget.done == 6 and widget.saved_at
+
+
 def test_every_kind_displays_a_widget_and_a_static_copy(store, shown) -> None:
     ex.reflection("r")
     ex.scale("s", low="Low", high="High")

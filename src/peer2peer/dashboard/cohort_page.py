@@ -88,9 +88,9 @@ def glance_view(data: CohortData) -> widgets.Widget:
     refresh()
     return widgets.VBox(
         [
-            widgets.HTML("<h3>Marking queue</h3>"),
+            widgets.HTML("<h2>Marking queue</h2>"),
             widgets.HTML(marking_queue(rows)),
-            widgets.HTML("<h3>Cohort at a glance</h3>"),
+            widgets.HTML("<h2>Cohort at a glance</h2>"),
             status,
             widgets.HTML("<p>Modules to show:</p>"),
             widgets.HBox(list(ticks.values()), layout=widgets.Layout(flex_flow="row wrap")),

@@ -23,6 +23,7 @@ import ipywidgets as widgets
 from markupsafe import Markup
 from traitlets.config import Config
 
+from peer2peer.dashboard.fitting import row
 from peer2peer.dashboard.home_state import (
     ModuleState,
     day_words,
@@ -241,14 +242,6 @@ def _button(words: str, style: str = "", icon: str = "") -> widgets.Button:
     )
 
 
-def _row(*children: widgets.Widget) -> widgets.Box:
-    """Buttons side by side that wrap on a narrow screen."""
-    return widgets.Box(
-        list(children),
-        layout=widgets.Layout(display="flex", flex_flow="row wrap", margin="0.25em 0"),
-    )
-
-
 def _hide(widget: widgets.Widget, hidden: bool) -> None:
     widget.layout.display = "none" if hidden else None
 
@@ -283,7 +276,7 @@ def module_card(home: Home, module: str) -> widgets.Widget:
     ask = widgets.HTML()
     yes = _button("Yes, hand it in", style="primary")
     not_now = _button("Not now")
-    asking = widgets.VBox([ask, _row(yes, not_now)], layout=widgets.Layout(margin="0.5em 0"))
+    asking = widgets.VBox([ask, row(yes, not_now)], layout=widgets.Layout(margin="0.5em 0"))
     asking.add_class("p2p-ask")
     _hide(asking, True)
 
@@ -350,7 +343,7 @@ def module_card(home: Home, module: str) -> widgets.Widget:
     close.on_click(on_close)
     workbook = workbook_section(folder, module, title)
     card = widgets.VBox(
-        [about, _row(hand_in, read), asking, said, reading, *([workbook] if workbook else [])],
+        [about, row(hand_in, read), asking, said, reading, *([workbook] if workbook else [])],
         layout=widgets.Layout(align_items="stretch", overflow="hidden"),
     )
     card.add_class("p2p-module")

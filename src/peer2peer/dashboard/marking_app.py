@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from peer2peer.cohort.settings import CohortError, NotACohort
 from peer2peer.curriculum.myst import plain_text
+from peer2peer.dashboard.fitting import fitting, row
 from peer2peer.dashboard.marking_session import MarkingSession, markable_modules
 from peer2peer.dashboard.templating import render
 from peer2peer.dashboard.visit import wait_for_visit
@@ -28,7 +29,7 @@ class MarkingApp:
         self.session = session
         self.heading = widgets.HTML()
         self.progress = widgets.HTML()
-        self.queue = widgets.Dropdown(description="Trainee", layout=widgets.Layout(width="32em"))
+        self.queue = widgets.Dropdown(description="Trainee", layout=fitting("32em"))
         self.previous = widgets.Button(description="Previous", icon="arrow-left")
         self.next = widgets.Button(description="Next", icon="arrow-right")
         self.prompt = widgets.HTML()
@@ -40,7 +41,7 @@ class MarkingApp:
                     for level in session.rubric.levels
                 ],
                 index=None,
-                layout=widgets.Layout(width="60em"),
+                layout=fitting("60em"),
             )
             for c in session.rubric.criteria
         }
@@ -49,7 +50,7 @@ class MarkingApp:
             + [(text, text) for text in session.rubric.comment_bank],
             description="Comment bank",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="40em"),
+            layout=fitting("40em"),
         )
         self.add_comment = widgets.Button(
             description="Add to my words", icon="plus", layout=widgets.Layout(width="auto")
@@ -57,7 +58,7 @@ class MarkingApp:
         self.words = widgets.Textarea(
             description="Your words",
             placeholder="What the trainee did well, and one thing to try next time.",
-            layout=widgets.Layout(width="40em", height="8em"),
+            layout=fitting("40em", height="8em"),
         )
         self.save = widgets.Button(description="Save mark", button_style="primary", icon="check")
         self.save_next = widgets.Button(
@@ -89,17 +90,17 @@ class MarkingApp:
                 widgets.HTML(render("marking_style.html")),
                 self.heading,
                 self.progress,
-                widgets.HBox([self.previous, self.queue, self.next]),
-                widgets.HTML("<h3>The question</h3>"),
+                row(self.previous, self.queue, self.next),
+                widgets.HTML("<h2>The question</h2>"),
                 self.prompt,
-                widgets.HTML("<h3>Their answer</h3>"),
+                widgets.HTML("<h2>Their answer</h2>"),
                 self.answer,
-                widgets.HTML("<h3>Rubric</h3>"),
+                widgets.HTML("<h2>Rubric</h2>"),
                 *rubric_rows,
-                widgets.HTML("<h3>Feedback</h3>"),
-                widgets.HBox([self.bank, self.add_comment]),
+                widgets.HTML("<h2>Feedback</h2>"),
+                row(self.bank, self.add_comment),
                 self.words,
-                widgets.HBox([self.save, self.save_next]),
+                row(self.save, self.save_next),
                 self.status,
             ]
         )
@@ -168,6 +169,8 @@ class MarkingApp:
         if following is not None:
             self.session.go_to(following)
         self.show_current()
+        if following is not None:
+            self.queue.focus()  # the list now names the next trainee: start there
         self.status.value = render(
             "marking_saved.html",
             name=self.session.names.get(item.trainee) or item.trainee,
@@ -201,15 +204,19 @@ def marking_page() -> widgets.Widget:
         description="Module",
     )
 
+    # One page per module, kept: moving through the modules (the arrow keys do, at each
+    # press) never loses levels or words chosen but not yet saved.
+    shown = {session.module: MarkingApp(session).layout()}
+
     def switch(change: dict) -> None:
-        page.children = (chooser, _message("Opening the module..."))
-        page.children = (
-            chooser,
-            MarkingApp(MarkingSession.open(session.cohort, change["new"])).layout(),
-        )
+        module = change["new"]
+        if module not in shown:
+            page.children = (chooser, _message("Opening the module..."))
+            shown[module] = MarkingApp(MarkingSession.open(session.cohort, module)).layout()
+        page.children = (chooser, shown[module])
 
     chooser.observe(switch, names="value")
-    page.children = (chooser, MarkingApp(session).layout())
+    page.children = (chooser, shown[session.module])
     return page
 
 

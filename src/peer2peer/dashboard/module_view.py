@@ -115,13 +115,13 @@ def module_view(data: CohortData) -> widgets.Widget:
     return widgets.VBox(
         [
             choose,
-            widgets.HTML("<h3>Scores</h3>"),
+            widgets.HTML("<h2>Scores</h2>"),
             summary,
             chart,
-            widgets.HTML("<h3>Knowledge checks most often missed</h3>"),
+            widgets.HTML("<h2>Knowledge checks most often missed</h2>"),
             missed_csv,
             missed,
-            widgets.HTML("<h3>Reflections: rubric criteria</h3>"),
+            widgets.HTML("<h2>Reflections: rubric criteria</h2>"),
             criteria_csv,
             criteria,
         ]

@@ -94,9 +94,9 @@ def outcomes_view(data: CohortData) -> widgets.Widget:
                 "criterion.</p>"
             ),
             choose,
-            widgets.HTML("<h3>The cohort</h3>"),
+            widgets.HTML("<h2>The cohort</h2>"),
             tally,
-            widgets.HTML("<h3>Each trainee</h3>"),
+            widgets.HTML("<h2>Each trainee</h2>"),
             download,
             grid,
         ]

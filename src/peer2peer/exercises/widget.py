@@ -35,6 +35,11 @@ class ExerciseWidget(anywidget.AnyWidget):
     #: Set when a save was refused because the answer was saved elsewhere since:
     #: {"value": what is saved now, "version": its version}; empty otherwise.
     stale = traitlets.Dict().tag(sync=True)
+    #: How many answers the page has sent, and up to which of them the kernel has saved: the
+    #: widgets library merges answers sent in quick succession (arrow keys through a scale)
+    #: into one message, so the page cannot count replies.
+    sent = traitlets.Int(0).tag(sync=True)
+    done = traitlets.Int(0).tag(sync=True)
 
 
 #: What a page holding older words than those saved is told, before anything is overwritten.
@@ -108,6 +113,7 @@ def show(
             widget.version = version
         if widget.stale:
             widget.stale, widget.message = {}, ""
+        widget.done = widget.sent  # before saved_at, which the page waits for
         # Microseconds, so that two saves in one second still tell the page "saved".
         widget.saved_at = datetime.now().isoformat(timespec="microseconds")
 

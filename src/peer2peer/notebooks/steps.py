@@ -67,7 +67,10 @@ def new_code_cell(source: str) -> NotebookNode:
 
 
 def read_myst(_: NotebookNode | None, context: Context) -> NotebookNode:
-    """Read the MyST text into a notebook; the front matter moves to `metadata.peer2peer`."""
+    """Read the MyST text into a notebook; the front matter moves to `metadata.peer2peer`.
+
+    The module's title is also the notebook's own `title`: the page's title in a browser.
+    """
     nb = jupytext.reads(context.document.text, fmt="md:myst")
     front = {key: nb.metadata.pop(key) for key in list(nb.metadata) if key not in ("kernelspec",)}
     front.pop("jupytext", None)
@@ -76,6 +79,8 @@ def read_myst(_: NotebookNode | None, context: Context) -> NotebookNode:
         language_info={"name": "python"},
         peer2peer={"module": context.document.module_id, **front},
     )
+    if front.get("title"):
+        nb.metadata.title = str(front["title"])
     return nb
 
 

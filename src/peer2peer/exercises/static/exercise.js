@@ -442,7 +442,8 @@ function render({ model, el }) {
   let timer = null;
   let watchdog = null;
   let latest = model.get("value");
-  let waiting = 0; // answers sent to the kernel and not yet said to be saved
+  let sent = model.get("sent"); // answers sent to the kernel; it says up to which it saved
+  const allDone = () => model.get("done") >= sent;
   let cantSave = false;
 
   const copyButton = () => {
@@ -479,13 +480,14 @@ function render({ model, el }) {
     clearTimeout(timer);
     timer = null;
     if (same(model.get("value"), latest)) {
-      if (waiting === 0) allSaved(); // nothing new to send
+      if (allDone()) allSaved(); // nothing new to send
       return;
     }
     model.set("version", base);
     model.set("value", latest);
+    sent += 1;
+    model.set("sent", sent);
     model.save_changes(); // sends nothing when the kernel is gone: the wait below tells
-    waiting += 1;
     clearTimeout(watchdog);
     watchdog = setTimeout(showCantSave, SAVE_WAIT_MS);
   };
@@ -499,8 +501,7 @@ function render({ model, el }) {
   };
   const announce = (text) => (status.textContent = text);
   const showSaved = () => {
-    waiting = Math.max(0, waiting - 1);
-    if (waiting === 0 && timer === null) allSaved();
+    if (allDone() && timer === null) allSaved();
   };
   const showMessage = () => {
     const text = model.get("message");
@@ -521,7 +522,6 @@ function render({ model, el }) {
     }
     clearTimeout(watchdog);
     watchdog = null;
-    waiting = 0;
     status.textContent = "Not saved yet.";
     const theirs = wordsIn(stale.value);
     elsewhere.replaceChildren(
