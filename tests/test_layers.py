@@ -18,6 +18,7 @@ LEVELS = {
     "files": 0,
     "templating": 0,
     "answers": 0,
+    "visit": 0,
     "curriculum": 1,
     "exercises": 2,
     "notebooks": 2,

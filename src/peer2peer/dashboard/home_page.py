@@ -15,7 +15,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -38,6 +38,7 @@ from peer2peer.dashboard.home_state import (
     zone_of,
 )
 from peer2peer.dashboard.templating import feedback_fragment, render
+from peer2peer.visit import wait_for_visit
 
 #: The notebooks of a module, in the order the page offers them, with their link words.
 NOTEBOOKS = {"lesson.ipynb": "Open", "assessment.ipynb": "Check what you learned"}
@@ -71,15 +72,17 @@ class Course:
     cache: Path | None = None  # nbgrader's copy of each hand-in (default: the account's own)
 
     @classmethod
-    def from_settings(cls, home: Path | None = None) -> Course:
-        """The course named by the server (one computer), else by nbgrader_config.py files."""
-        if os.environ.get(COURSE_VARIABLE):
-            folder = Path(os.environ[FOLDER_VARIABLE])
+    def from_settings(
+        cls, home: Path | None = None, server: Mapping[str, str] = os.environ
+    ) -> Course:
+        """The course named by the `server` (one computer), else by nbgrader_config.py files."""
+        if server.get(COURSE_VARIABLE):
+            folder = Path(server[FOLDER_VARIABLE])
             return cls(
-                os.environ[COURSE_VARIABLE],
-                Path(os.environ[EXCHANGE_VARIABLE]),
+                server[COURSE_VARIABLE],
+                Path(server[EXCHANGE_VARIABLE]),
                 folder,
-                os.environ[TRAINEE_VARIABLE],
+                server[TRAINEE_VARIABLE],
                 folder / ".nbgrader-cache",  # trainees sharing one account need a cache each
             )
         config = nbgrader_settings()
@@ -138,6 +141,14 @@ class Course:
         for module in new:
             self.run(FETCH, module)
         return new
+
+    def next_lesson(self) -> str | None:
+        """The lesson the trainee most likely opens next ("01-recovery/lesson.ipynb"): that of
+        the first module fetched and not handed in yet, else of the last one fetched."""
+        fetched = [m for m in self.released() if (self.home / m / "lesson.ipynb").is_file()]
+        waiting = [m for m in fetched if not self.handed_in(m)]
+        chosen = (waiting or fetched or [None])[0 if waiting else -1]
+        return f"{chosen}/lesson.ipynb" if chosen else None
 
     def cache_folder(self) -> Path:
         """Where nbgrader keeps the trainee's copy of each hand-in, for this course."""
@@ -478,6 +489,7 @@ def read_home() -> Home:
 
 def home_page() -> widgets.Widget:
     """The trainee's home page: a heading, then each section."""
+    wait_for_visit()  # run ahead of need: modules, status and feedback are read at the visit
     try:
         home = read_home()
     except Exception:  # noqa: BLE001 - a trainee sees plain words, never a traceback

@@ -73,8 +73,10 @@ def voila_command(
     """The Voila command that shows `notebook` as a clean page (no code) on loopback.
 
     `private` is the folder `prepare_private` filled; the secret token is read from there.
-    `preheat` names pages of a served folder that Voila keeps one run ahead of the next
-    visitor, so they open at once. Only pages that read nothing from their address can be.
+    `preheat` names pages (paths inside a served folder, or the one notebook served) that
+    Voila keeps one run ahead of the next visitor, each with a kernel waiting, so they open
+    at once. A page that reads its address or changing data waits for its visitor first
+    (`peer2peer.visit`).
     """
     command = [
         sys.executable,
@@ -102,12 +104,23 @@ def voila_command(
     ]
     if preheat:
         command += ["--preheat_kernel=True", "--pool_size=1"]
+        # Voila runs ahead every notebook under a served folder unless it is denied: each
+        # other one by its whole path inside the folder. Voila matches a pattern against the
+        # notebook's path from its start (which may name the folder), or finds it inside.
         command += [
-            f"--VoilaKernelManager.preheat_denylist={other.name}"
-            for other in sorted(notebook.glob("*.ipynb"))
-            if other.name not in preheat
+            f"--VoilaKernelManager.preheat_denylist=^(.*/)?{re.escape(other)}$"
+            for other in served_notebooks(notebook)
+            if other not in preheat
         ]
     return command
+
+
+def served_notebooks(folder: Path) -> list[str]:
+    """The notebooks under a served folder, as paths inside it ("01-recovery/lesson.ipynb")."""
+    if not folder.is_dir():
+        return []
+    found = (path.relative_to(folder).as_posix() for path in folder.rglob("*.ipynb"))
+    return sorted(path for path in found if ".ipynb_checkpoints" not in path)
 
 
 def prepare_private(private: Path, token: str, notebook: Path) -> None:
