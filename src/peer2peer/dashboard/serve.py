@@ -33,6 +33,8 @@ import jupytext
 import nbformat
 from nbformat.sign import NotebookNotary
 
+from peer2peer.visit import READY_VARIABLE
+
 #: The pages' sources, one thin notebook each (the logic is in this package), as MyST text.
 PAGE_SOURCES = Path(__file__).resolve().parent / "pages"
 #: Our Voila template (Voila's own "lab" template, without third-party fonts), shipped here.
@@ -149,9 +151,11 @@ def prepare_private(private: Path, token: str, notebook: Path) -> None:
 
 
 def server_environment(private: Path, settings: Mapping[str, str] | None = None) -> dict:
-    """The environment of a page server: ours, the page `settings`, and where our template is."""
+    """The environment of a page server: ours, the page `settings`, where our template is,
+    and where pages run ahead say they are ready."""
     found = [str(private / "jupyter"), *filter(None, [os.environ.get("JUPYTER_PATH")])]
-    return {**os.environ, **(settings or {}), "JUPYTER_PATH": os.pathsep.join(found)}
+    ready = {READY_VARIABLE: str(_ready_folder(private))}
+    return {**os.environ, **(settings or {}), "JUPYTER_PATH": os.pathsep.join(found), **ready}
 
 
 def answers(port: int, private: Path) -> bool:
@@ -226,7 +230,7 @@ def serve_page(
             stderr=subprocess.PIPE if preheat else None,
             text=True,
         )
-        pools = pools_filled(process, preheat)
+        pools = pages_ready(process, preheat, private)
         stopping = []
 
         def stop(*_) -> None:
@@ -288,6 +292,32 @@ def pools_filled(
 
     threading.Thread(target=read, daemon=True).start()
     return filled
+
+
+def pages_ready(
+    process: subprocess.Popen, preheat: Sequence[str], private: Path, echo: TextIO | None = None
+) -> threading.Event:
+    """An event set once every page in `preheat` has been run up to its visitor (or Voila
+    stopped): its pool is filled, and its kernel has said it is ready (`peer2peer.visit`)."""
+    filled = pools_filled(process, preheat, echo)
+    ready = threading.Event()
+
+    def watch() -> None:
+        filled.wait()
+        folder = _ready_folder(private)
+        while process.poll() is None and len(list(folder.iterdir())) < len(preheat):
+            time.sleep(0.1)
+        ready.set()
+
+    threading.Thread(target=watch, daemon=True).start()
+    return ready
+
+
+def _ready_folder(private: Path) -> Path:
+    """Where the kernels of pages run ahead say they are ready (made with the private folder)."""
+    folder = private / "ready"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
 
 
 def _wait_until_ready(
