@@ -106,8 +106,10 @@ def serve(served: Served, preheat: list[str]) -> tuple[subprocess.Popen, int]:
     command = voila_command(served.target, port, private, preheat=preheat)
     folder = served.target if served.target.is_dir() else served.target.parent
     env = server_environment(private, served.env)
+    # Voila's messages through a pipe only when something reads it (a full pipe stalls Voila).
+    where = subprocess.PIPE if preheat else LOG.open("a")
     process = subprocess.Popen(
-        command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=where, text=True
     )
     process.private = private  # type: ignore[attr-defined]
     ready = pages_ready(process, preheat, private, LOG.open("a"))
