@@ -147,7 +147,9 @@ def measure(browser, kind: Kind, preheat: list[str], visits: int) -> tuple[float
     """Cold and median warm seconds for one page kind, on a fresh server."""
     voila, port = serve(kind.served, preheat)
     try:
-        url = f"http://127.0.0.1:{port}/voila/render/{kind.path}"
+        # a folder's pages are under voila/render/; a notebook served alone is at the root
+        where = "voila/render/" if kind.served.target.is_dir() else ""
+        url = f"http://127.0.0.1:{port}/{where}{kind.path}"
         url += ("&" if "?" in url else "?") + "token=bench"
         cold = visit(browser, url, kind.drawn, kind.choose)
         warm = []
@@ -196,7 +198,7 @@ def page_kinds(cohort: Path, work: Path) -> list[Kind]:
         ("Course records", "css:.p2p-records"),
     ]
     return [
-        Kind("lesson view", alone, notebook.name, f"css:.p2p-exercise >> nth={exercises - 1}"),
+        Kind("lesson view", alone, "", f"css:.p2p-exercise >> nth={exercises - 1}"),
         Kind("home", home, HOME, "Your modules"),
         Kind(
             "journey", trainer, f"trainee.ipynb?trainee={trainee}", "please do not share this page"
