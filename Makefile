@@ -84,7 +84,7 @@ bench: $(INSTALLED)  ## Every figure beside its baseline from the same run (buil
 	$(BIN)/python bench/bench_grading.py
 	$(BIN)/python bench/bench_records.py
 	$(BIN)/python bench/bench_progress.py
-	$(BIN)/python bench/bench_dashboard_page.py
+	$(BIN)/python bench/bench_pages.py
 
 bench-hub: $(INSTALLED) $(PROXY) hub-env  ## 20 trainees through a real hub at once (as root; a few minutes).
 	$(BIN)/python bench/bench_hub.py

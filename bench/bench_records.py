@@ -50,11 +50,11 @@ def write_roster(path: Path, trainees: int) -> Path:
     return path
 
 
-def hand_in_everything(settings, fraction: float = 0.66) -> None:
-    """Graded hand-ins for about `fraction` of trainees x modules, inserted in bulk."""
+def hand_in_everything(settings, fraction: float = 0.66, students: set | None = None) -> None:
+    """Graded hand-ins for about `fraction` of trainees (all, or `students`) x modules, in bulk."""
     rng = random.Random(19)
     with Gradebook(settings.db_url, settings.course_id) as book:
-        students = [s.id for s in book.students]
+        students = [s.id for s in book.students if students is None or s.id in students]
         plan = []
         for assignment in book.assignments:
             for notebook in assignment.notebooks:
@@ -111,14 +111,16 @@ def measure(trainees: int, work: Path) -> dict[str, float]:
     roster_seconds = time.perf_counter() - started
     assert len(change.added) == trainees
     hand_in_everything(settings)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     target = export_csv(cohort, settings)
     export_seconds = time.perf_counter() - started
+    export_cpu = time.process_time() - cpu  # on a busy machine, wall time is mostly waiting
     text = target.read_text()
     rows = len(text.splitlines()) - 1
     assert rows == trainees * len(settings.modules), rows
     assert "'=HYPERLINK" in text  # still safe in a spreadsheet
-    return {"roster": roster_seconds, "export": export_seconds, "rows": rows}
+    return {"roster": roster_seconds, "export": export_seconds, "export_cpu": export_cpu,
+            "rows": rows}  # fmt: skip
 
 
 def baseline(trainees: int, work: Path, branch: str) -> dict[str, float]:
@@ -167,6 +169,9 @@ def main() -> None:
             f"export, {ours['rows']:.0f} rows", ours["export"], before["export"],
             f"{args.baseline}", "under 2 s",
         )  # fmt: skip
+        if "export_cpu" in before:
+            print(f"    processor time: {ours['export_cpu']:.2f} s | {args.baseline} "
+                  f"{before['export_cpu']:.2f} s")  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

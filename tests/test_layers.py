@@ -19,6 +19,7 @@ LEVELS = {
     "templating": 0,
     "answers": 0,
     "mailbox": 0,
+    "visit": 0,
     "curriculum": 1,
     "exercises": 2,
     "notebooks": 2,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import stat
 from pathlib import Path
@@ -114,13 +115,40 @@ def test_served_notebooks_are_trusted_in_the_servers_own_signature_store(tmp_pat
     assert not elsewhere.check_signature(nbformat.read(pages / "cohort.ipynb", as_version=4))
 
 
+def denylist(command: list[str]) -> list[str]:
+    """The patterns of notebooks Voila is told not to run ahead."""
+    return [p.split("=", 1)[1] for p in command if "preheat_denylist" in p]
+
+
 def test_only_the_named_pages_of_a_folder_are_preheated(tmp_path: Path) -> None:
     pages_folder = write_pages(tmp_path)
     command = voila_command(pages_folder, 8868, tmp_path, preheat=["cohort.ipynb"])
     assert "--preheat_kernel=True" in command and "--pool_size=1" in command
-    denied = {p.split("=", 1)[1] for p in command if "preheat_denylist" in p}
+    denied = set(denylist(command))
     pages = {p.name for p in pages_folder.glob("*.ipynb")}
-    assert denied == pages - {"cohort.ipynb"} and {"marking.ipynb", "trainee.ipynb"} <= denied
+    assert denied == {f"^(.*/)?{re.escape(page)}$" for page in pages - {"cohort.ipynb"}}
+
+
+def test_pages_in_folders_below_are_denied_by_their_whole_path(tmp_path: Path) -> None:
+    """A trainee's folder: their home, and a lesson and an assessment in each module."""
+    pages = ["peer2peer-pages/home.ipynb", "01-a/lesson.ipynb", "01-a/assessment.ipynb",
+             "02-b/lesson.ipynb", "02-b/.ipynb_checkpoints/lesson-checkpoint.ipynb"]  # fmt: skip
+    for page in pages:
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("{}")
+    preheat = ["peer2peer-pages/home.ipynb", "01-a/lesson.ipynb"]
+    command = voila_command(tmp_path, 8869, tmp_path / "private", preheat=preheat)
+    denied = [re.compile(pattern) for pattern in denylist(command)]
+    assert len(denied) == 2
+    for page in ("01-a/assessment.ipynb", "02-b/lesson.ipynb", f"{tmp_path}/02-b/lesson.ipynb"):
+        assert [d for d in denied if d.match(page)], page  # as Voila matches them
+    for page in [
+        *preheat,
+        f"{tmp_path}/01-a/lesson.ipynb",
+        "01-a/lesson.ipynb.bak",
+        "x01-a/lesson.ipynb",
+    ]:
+        assert not [d for d in denied if d.match(page) or d.pattern in page], page
 
 
 def test_pages_are_written_from_the_package_as_one_cell_notebooks(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from peer2peer.cohort.observed import ChecklistResult, ItemResult, record_observed
 from peer2peer.cohort.settings import CompletionRules, load_settings, save_settings
 from peer2peer.progress.attendance import NOT_RECORDED, SessionAttendance
@@ -14,6 +16,7 @@ from peer2peer.progress.completion import (
     NOT_YET_COMPLETE,
     attendance_reasons,
     cohort_completion,
+    completion_statuses,
     hand_in_reasons,
     observed_reasons,
 )
@@ -147,3 +150,21 @@ def test_an_outcome_observed_in_practice_stands_in_for_a_reflection_below_meets(
         settings.observed_practice = {}
         settings.completion.observed_practice_met = True
         save_settings(course, settings)
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        {},
+        {"every_assessment_handed_in": False},  # t02 then stands or falls by the reflection
+        {"every_assessment_handed_in": False, "reflections_meet": False},
+        {"sessions_may_miss": 0, "observed_practice_met": False},
+    ],
+)
+def test_the_completion_words_alone_agree_with_the_reasons(course: Path, rules: dict) -> None:
+    data = CohortData.read(course)
+    data.settings.completion = data.settings.completion.model_copy(update=rules)
+    with_reasons = {row.trainee: row.status for row in cohort_completion(data)}
+    assert completion_statuses(course, data.settings, data.progress) == with_reasons
+    if rules == {"every_assessment_handed_in": False}:
+        assert with_reasons == {"t01": COMPLETE, "t02": NOT_YET_COMPLETE, "t03": NOT_YET_COMPLETE}

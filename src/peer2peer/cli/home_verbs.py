@@ -68,7 +68,23 @@ def cmd_home(args: argparse.Namespace) -> int:
         TRAINEE_VARIABLE: trainee,
         FOLDER_VARIABLE: str(folder),
     }
-    return serving(serve_page, folder, args.port, page_settings, LANDING[TRAINEE].lstrip("/"))
+    landing = LANDING[TRAINEE].removeprefix("/voila/render/")
+    preheat = [landing, *filter(None, [_next_lesson(page_settings)])]
+    return serving(
+        serve_page, folder, args.port, page_settings, f"voila/render/{landing}", preheat=preheat
+    )
+
+
+def _next_lesson(page_settings: dict[str, str]) -> str | None:
+    """The lesson to keep a kernel waiting for, its module fetched now (as the page would)."""
+    from peer2peer.dashboard.home_page import Course
+
+    course = Course.from_settings(server=page_settings)
+    try:
+        course.fetch_new()
+    except Exception:  # noqa: BLE001 - the page says so in plain words when it opens
+        return None
+    return course.next_lesson()
 
 
 def _roster(settings) -> set[str]:

@@ -86,21 +86,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_lesson(args: argparse.Namespace) -> int:
-    """Open a built notebook as a clean lesson page (Voila), where answers save as in JupyterLab."""
+    """Open a built notebook as a clean lesson page (Voila), where answers save as in JupyterLab.
+
+    A kernel waits for each next visit, the notebook run up to reading the answers.
+    """
     from peer2peer.dashboard.serve import serve_page
 
     notebook = Path(args.notebook)
     if notebook.suffix != ".ipynb" or not notebook.is_file():
         errors.print(f"{notebook} is not a notebook. Give the path of a built .ipynb file.")
         return FIXABLE
-    return serving(serve_page, notebook, args.port)
+    return serving(serve_page, notebook, args.port, preheat=[notebook.name])
 
 
 #: Pages Voila runs one ahead of the next visitor (a kernel each, however many visits): the
-#: cohort page reads nothing from its address; the journey and marking pages wait for their
-#: visitor (dashboard.visit) before they read the address and the data.
-DASHBOARD = ["cohort.ipynb", "trainee.ipynb", "marking.ipynb"]
+#: cohort page reads nothing from its address; the journey, marking and register pages wait
+#: for their visitor (peer2peer.visit) before they read the address and the data.
+DASHBOARD = ["cohort.ipynb", "trainee.ipynb", "marking.ipynb", "register.ipynb"]
 MARKING = ["marking.ipynb"]
+REGISTER = ["register.ipynb"]
 
 
 def cmd_mark(args: argparse.Namespace) -> int:

@@ -198,7 +198,7 @@ def cmd_evidence(args: argparse.Namespace) -> int:
 
 def cmd_register(args: argparse.Namespace) -> int:
     """Take the register for a group session in the browser, by keyboard."""
-    from peer2peer.cli.page_verbs import serving
+    from peer2peer.cli.page_verbs import REGISTER, serving
     from peer2peer.dashboard.marking_app import COHORT_VARIABLE, MODULE_VARIABLE
     from peer2peer.dashboard.serve import serve_pages
 
@@ -211,7 +211,7 @@ def cmd_register(args: argparse.Namespace) -> int:
         )
         return FIXABLE
     page_settings = {COHORT_VARIABLE: str(cohort), MODULE_VARIABLE: args.module or ""}
-    return serving(serve_pages, args.port, page_settings, "register.ipynb")
+    return serving(serve_pages, args.port, page_settings, "register.ipynb", preheat=REGISTER)
 
 
 def _by(verb: argparse.ArgumentParser) -> None:

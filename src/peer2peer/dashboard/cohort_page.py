@@ -23,6 +23,7 @@ from peer2peer.dashboard.render import cohort_grid, download_link, filtered
 from peer2peer.dashboard.templating import render
 from peer2peer.progress.snapshot import CohortData
 from peer2peer.progress.status import NEEDS_MARKING, STATUSES, ModuleProgress
+from peer2peer.visit import say_ready
 
 #: Where a trainee's name links to: their journey, for a one-to-one.
 TRAINEE_LINK = "trainee.ipynb?trainee={trainee}"
@@ -145,4 +146,5 @@ def cohort_page() -> widgets.Widget:
         body,
     ]
     read()
+    say_ready()  # run ahead to the end: the figures say when they were read
     return page

@@ -37,6 +37,7 @@ from peer2peer.dashboard.home_workbook import workbook_section
 from peer2peer.dashboard.templating import feedback_fragment, render
 from peer2peer.exercises.my_course import TraineeCourse
 from peer2peer.mailbox import letterbox, read_status
+from peer2peer.visit import wait_for_visit
 
 #: The notebooks of a module, in the order the page offers them, with their link words.
 NOTEBOOKS = {"lesson.ipynb": "Open", "assessment.ipynb": "Check what you learned"}
@@ -98,6 +99,14 @@ class Course(TraineeCourse):
         for module in new:
             self.run(FETCH, module)
         return new
+
+    def next_lesson(self) -> str | None:
+        """The lesson the trainee most likely opens next ("01-recovery/lesson.ipynb"): that of
+        the first module fetched and not handed in yet, else of the last one fetched."""
+        fetched = [m for m in self.released() if (self.home / m / "lesson.ipynb").is_file()]
+        waiting = [m for m in fetched if not self.handed_in(m)]
+        chosen = (waiting or fetched or [None])[0 if waiting else -1]
+        return f"{chosen}/lesson.ipynb" if chosen else None
 
     def handed_in(self, module: str) -> bool:
         """Whether the trainee has handed this module in (nbgrader keeps a copy for them)."""
@@ -417,6 +426,7 @@ def read_home() -> Home:
 
 def home_page() -> widgets.Widget:
     """The trainee's home page: a heading, then each section."""
+    wait_for_visit()  # run ahead of need: modules, status and feedback are read at the visit
     try:
         home = read_home()
     except Exception:  # noqa: BLE001 - a trainee sees plain words, never a traceback

@@ -27,6 +27,7 @@ from peer2peer.cohort.settings import CohortError, CohortSettings, NotACohort, l
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE, MODULE_VARIABLE
 from peer2peer.dashboard.templating import render
 from peer2peer.progress.home_status import publish_status
+from peer2peer.visit import wait_for_visit
 
 NOT_YET_TAKEN = "choose"
 CHOICES = [(NOT_YET_TAKEN, "")] + [(status.capitalize(), status) for status in ATTENDANCE_STATUSES]
@@ -152,6 +153,7 @@ class RegisterApp:
 
 def register_page() -> widgets.Widget:
     """The register for the cohort the server names, and the session the link names."""
+    wait_for_visit()  # run ahead of need: the address and the register are read at the visit
     query = parse_qs(os.environ.get("QUERY_STRING", ""))
     cohort = Path(os.environ.get(COHORT_VARIABLE, ""))
     module = (query.get("module") or [os.environ.get(MODULE_VARIABLE) or None])[0]

@@ -33,6 +33,8 @@ import jupytext
 import nbformat
 from nbformat.sign import NotebookNotary
 
+from peer2peer.visit import READY_VARIABLE
+
 #: The pages' sources, one thin notebook each (the logic is in this package), as MyST text.
 PAGE_SOURCES = Path(__file__).resolve().parent / "pages"
 #: Our Voila template (Voila's own "lab" template, without third-party fonts), shipped here.
@@ -73,8 +75,10 @@ def voila_command(
     """The Voila command that shows `notebook` as a clean page (no code) on loopback.
 
     `private` is the folder `prepare_private` filled; the secret token is read from there.
-    `preheat` names pages of a served folder that Voila keeps one run ahead of the next
-    visitor, so they open at once. Only pages that read nothing from their address can be.
+    `preheat` names pages (paths inside a served folder, or the one notebook served) that
+    Voila keeps one run ahead of the next visitor, each with a kernel waiting, so they open
+    at once. A page that reads its address or changing data waits for its visitor first
+    (`peer2peer.visit`).
     """
     command = [
         sys.executable,
@@ -102,12 +106,23 @@ def voila_command(
     ]
     if preheat:
         command += ["--preheat_kernel=True", "--pool_size=1"]
+        # Voila runs ahead every notebook under a served folder unless it is denied: each
+        # other one by its whole path inside the folder. Voila matches a pattern against the
+        # notebook's path from its start (which may name the folder), or finds it inside.
         command += [
-            f"--VoilaKernelManager.preheat_denylist={other.name}"
-            for other in sorted(notebook.glob("*.ipynb"))
-            if other.name not in preheat
+            f"--VoilaKernelManager.preheat_denylist=^(.*/)?{re.escape(other)}$"
+            for other in served_notebooks(notebook)
+            if other not in preheat
         ]
     return command
+
+
+def served_notebooks(folder: Path) -> list[str]:
+    """The notebooks under a served folder, as paths inside it ("01-recovery/lesson.ipynb")."""
+    if not folder.is_dir():
+        return []
+    found = (path.relative_to(folder).as_posix() for path in folder.rglob("*.ipynb"))
+    return sorted(path for path in found if ".ipynb_checkpoints" not in path)
 
 
 def prepare_private(private: Path, token: str, notebook: Path) -> None:
@@ -136,9 +151,11 @@ def prepare_private(private: Path, token: str, notebook: Path) -> None:
 
 
 def server_environment(private: Path, settings: Mapping[str, str] | None = None) -> dict:
-    """The environment of a page server: ours, the page `settings`, and where our template is."""
+    """The environment of a page server: ours, the page `settings`, where our template is,
+    and where pages run ahead say they are ready."""
     found = [str(private / "jupyter"), *filter(None, [os.environ.get("JUPYTER_PATH")])]
-    return {**os.environ, **(settings or {}), "JUPYTER_PATH": os.pathsep.join(found)}
+    ready = {READY_VARIABLE: str(_ready_folder(private))}
+    return {**os.environ, **(settings or {}), "JUPYTER_PATH": os.pathsep.join(found), **ready}
 
 
 def answers(port: int, private: Path) -> bool:
@@ -213,7 +230,7 @@ def serve_page(
             stderr=subprocess.PIPE if preheat else None,
             text=True,
         )
-        pools = pools_filled(process, preheat)
+        pools = pages_ready(process, preheat, private)
         stopping = []
 
         def stop(*_) -> None:
@@ -275,6 +292,32 @@ def pools_filled(
 
     threading.Thread(target=read, daemon=True).start()
     return filled
+
+
+def pages_ready(
+    process: subprocess.Popen, preheat: Sequence[str], private: Path, echo: TextIO | None = None
+) -> threading.Event:
+    """An event set once every page in `preheat` has been run up to its visitor (or Voila
+    stopped): its pool is filled, and its kernel has said it is ready (`peer2peer.visit`)."""
+    filled = pools_filled(process, preheat, echo)
+    ready = threading.Event()
+
+    def watch() -> None:
+        filled.wait()
+        folder = _ready_folder(private)
+        while process.poll() is None and len(list(folder.iterdir())) < len(preheat):
+            time.sleep(0.1)
+        ready.set()
+
+    threading.Thread(target=watch, daemon=True).start()
+    return ready
+
+
+def _ready_folder(private: Path) -> Path:
+    """Where the kernels of pages run ahead say they are ready (made with the private folder)."""
+    folder = private / "ready"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
 
 
 def _wait_until_ready(

@@ -21,7 +21,6 @@ from peer2peer.dashboard.marking_app import COHORT_VARIABLE
 from peer2peer.dashboard.outcome_view import EVIDENCE_COLUMNS, EVIDENCE_LOOKS
 from peer2peer.dashboard.render import badge, download_link, html_table, pill
 from peer2peer.dashboard.templating import render
-from peer2peer.dashboard.visit import wait_for_visit
 from peer2peer.progress.journey import (
     MarkedReflection,
     SharedStory,
@@ -31,6 +30,7 @@ from peer2peer.progress.journey import (
 from peer2peer.progress.outcomes import EVIDENCED, NOT_ASSESSED
 from peer2peer.progress.snapshot import CohortData
 from peer2peer.progress.status import NOT_RELEASED
+from peer2peer.visit import wait_for_visit
 
 
 def progress_table(data: CohortData, trainee: str) -> Markup:

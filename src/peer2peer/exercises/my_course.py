@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,15 +36,15 @@ class TraineeCourse:
     cache: Path | None = None  # nbgrader's copy of each hand-in (default: the account's own)
 
     @classmethod
-    def from_settings(cls, home: Path | None = None):
-        """The course named by the server (one computer), else by nbgrader_config.py files."""
-        if os.environ.get(COURSE_VARIABLE):
-            folder = Path(os.environ[FOLDER_VARIABLE])
+    def from_settings(cls, home: Path | None = None, server: Mapping[str, str] = os.environ):
+        """The course named by the `server` (one computer), else by nbgrader_config.py files."""
+        if server.get(COURSE_VARIABLE):
+            folder = Path(server[FOLDER_VARIABLE])
             return cls(
-                os.environ[COURSE_VARIABLE],
-                Path(os.environ[EXCHANGE_VARIABLE]),
+                server[COURSE_VARIABLE],
+                Path(server[EXCHANGE_VARIABLE]),
                 folder,
-                os.environ[TRAINEE_VARIABLE],
+                server[TRAINEE_VARIABLE],
                 folder / ".nbgrader-cache",  # trainees sharing one account need a cache each
             )
         config = nbgrader_settings()

@@ -11,6 +11,7 @@ from IPython.display import HTML, display
 
 from peer2peer.answers import ResponseStore, StaleAnswer, response_path
 from peer2peer.exercises.private import PrivateStore
+from peer2peer.visit import wait_for_visit
 
 
 class Session:
@@ -62,8 +63,12 @@ _current: Session | None = None
 
 
 def start(notebook_name: str, folder: Path | None = None, module: str = "") -> None:
-    """Open the answers of `notebook_name` (in the current folder, where the notebook runs)."""
+    """Open the answers of `notebook_name` (in the current folder, where the notebook runs).
+
+    In a lesson view run ahead of its visitor, the answers are read once the visitor comes.
+    """
     global _current
+    wait_for_visit()
     _current = Session(notebook_name, folder or Path.cwd(), module)
     # The notebook is running now, so the "how to begin" note can go.
     display(HTML("<style>.p2p-start-hint { display: none; }</style>"))

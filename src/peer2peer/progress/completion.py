@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 from peer2peer.cohort.observed import ChecklistResult, checklist_results
-from peer2peer.cohort.settings import CompletionRules
+from peer2peer.cohort.settings import CohortSettings, CompletionRules
 from peer2peer.progress.attendance import SessionAttendance, attendance_table, counts
-from peer2peer.progress.item_results import ItemScore
+from peer2peer.progress.item_results import ItemScore, item_scores, rubric_levels
 from peer2peer.progress.outcomes import EVIDENCED, item_status
-from peer2peer.progress.snapshot import CohortData
+from peer2peer.progress.snapshot import CohortData, cohort_item_map, cohort_rubrics
 from peer2peer.progress.status import (
     NOT_GRADED,
     NOT_RELEASED,
@@ -72,10 +73,11 @@ def attendance_reasons(
             + _listed(not_recorded)
         )
     counted = counts(rows, rules.catch_up_counts)
+    mandatory = set(rules.mandatory_sessions)
     missed_mandatory = [
         r.module
         for r in rows
-        if r.module in rules.mandatory_sessions
+        if r.module in mandatory
         and r.status in ("absent", "excused")
         and not (r.caught_up and rules.catch_up_counts)
     ]
@@ -183,13 +185,8 @@ def cohort_completion(data: CohortData) -> list[TraineeCompletion]:
     """Every trainee of the cohort, complete or not yet, with every reason."""
     settings = data.settings
     rules = settings.completion
-    register = attendance_table(data.cohort, settings, data.trainees)
-    checklists = {m: i for m, i in settings.observed_practice.items() if m in settings.modules}
-    results = checklist_results(data.cohort, settings) if rules.observed_practice_met else []
+    first, last = _reasons_besides_reflections(data.cohort, settings, data.trainees, data.progress)
     # Each table split by trainee once: a trainee's rows are then found without a scan.
-    sessions = _by_trainee(register)
-    progress = _by_trainee(data.progress)
-    observed = _by_trainee(results)
     scores: dict[str, dict[tuple[str, str], ItemScore]] = defaultdict(dict)
     evidenced: dict[str, set[tuple[str, str]]] = defaultdict(set)
     if rules.reflections_meet:
@@ -200,15 +197,101 @@ def cohort_completion(data: CohortData) -> list[TraineeCompletion]:
                 evidenced[evidence.trainee].add((evidence.module, evidence.outcome))
     found = []
     for trainee, name in data.trainees.items():
-        reasons = attendance_reasons(sessions.get(trainee, []), rules, settings.modules)
-        if rules.every_assessment_handed_in:
-            reasons += hand_in_reasons(progress.get(trainee, []))
+        reasons = first[trainee]
         if rules.reflections_meet:
             reasons += _reflection_reasons(data, trainee, scores[trainee], evidenced[trainee])
-        if rules.observed_practice_met:
-            reasons += observed_reasons(checklists, observed.get(trainee, []), trainee)
-        found.append(TraineeCompletion(trainee, name, reasons))
+        found.append(TraineeCompletion(trainee, name, reasons + last[trainee]))
     return found
+
+
+def _reasons_besides_reflections(
+    cohort: Path, settings: CohortSettings, trainees: dict[str, str], progress: list[ModuleProgress]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each trainee's reasons from the register and hand-ins, and from observed practice."""
+    rules = settings.completion
+    register = attendance_table(cohort, settings, trainees)
+    checklists = {m: i for m, i in settings.observed_practice.items() if m in settings.modules}
+    results = checklist_results(cohort, settings) if rules.observed_practice_met else []
+    sessions, observed = _by_trainee(register), _by_trainee(results)
+    handed_in = _by_trainee(progress)
+    first, last = {}, {}
+    for trainee in trainees:
+        first[trainee] = attendance_reasons(sessions.get(trainee, []), rules, settings.modules)
+        if rules.every_assessment_handed_in:
+            first[trainee] += hand_in_reasons(handed_in.get(trainee, []))
+        last[trainee] = []
+        if rules.observed_practice_met:
+            last[trainee] = observed_reasons(checklists, observed.get(trainee, []), trainee)
+    return first, last
+
+
+def completion_statuses(
+    cohort: Path, settings: CohortSettings, progress: list[ModuleProgress]
+) -> dict[str, str]:
+    """Each trainee's completion word (as `cohort_completion` says it), without the reasons.
+
+    Marks are read only for trainees whom nothing else keeps from completing, and item by
+    item only for those with a reflection below Meets: a cohort of thousands is quick.
+    """
+    trainees = {row.trainee: row.name for row in progress}
+    first, last = _reasons_besides_reflections(cohort, settings, trainees, progress)
+    still_open = {trainee for trainee in trainees if not first[trainee] and not last[trainee]}
+    if still_open and settings.completion.reflections_meet:
+        still_open -= _kept_back_by_reflections(cohort, settings, progress, still_open)
+    return {t: COMPLETE if t in still_open else NOT_YET_COMPLETE for t in trainees}
+
+
+def _kept_back_by_reflections(
+    cohort: Path, settings: CohortSettings, progress: list[ModuleProgress], trainees: set[str]
+) -> set[str]:
+    """Those of `trainees` whose reflections give a reason, reading as few marks as it takes."""
+    item_map = cohort_item_map(cohort)
+    reflections = {
+        (module, cell)
+        for module, items in item_map.modules.items()
+        if module in settings.modules
+        for cell, item in items.items.items()
+        if item.kind == "reflection"
+    }
+    if not reflections:
+        return set()
+    # First only the reflections' own marks, as if no outcome were shown another way.
+    data = _snapshot_of(cohort, settings, progress, trainees, {cell for _, cell in reflections})
+    scores: dict[str, dict[tuple[str, str], ItemScore]] = defaultdict(dict)
+    for score in data.scores:
+        scores[score.trainee][(score.module, score.cell)] = score
+    doubtful = {t for t in trainees if _reflection_reasons(data, t, scores[t], set())}
+    waiting = {  # waiting to be marked is a reason however the outcomes stand
+        score.trainee
+        for score in data.scores
+        if score.needs_marking and (score.module, score.cell) in reflections
+    }
+    below = doubtful - waiting
+    if not below:
+        return doubtful
+    # A reflection below Meets: its outcome may be shown by another item, so read them all.
+    data = _snapshot_of(cohort, settings, progress, below, None)
+    return (doubtful & waiting) | {t for t in below if reflection_reasons(data, t)}
+
+
+def _snapshot_of(
+    cohort: Path,
+    settings: CohortSettings,
+    progress: list[ModuleProgress],
+    trainees: set[str],
+    cells: set[str] | None,
+) -> CohortData:
+    """A snapshot of only these trainees, with only these cells' scores (None: every cell)."""
+    scores = item_scores(settings, trainees, cells)
+    return CohortData(
+        cohort,
+        settings,
+        [row for row in progress if row.trainee in trainees],
+        cohort_item_map(cohort),
+        scores,
+        rubric_levels(settings),
+        cohort_rubrics(cohort, settings) if scores else {},
+    )
 
 
 def _by_trainee(rows: list[T]) -> dict[str, list[T]]:

@@ -1,20 +1,22 @@
 """Export the cohort's progress and results: one CSV row per trainee and module.
 
-The rows are the cohort page's table (`status.cohort_progress`), in the same status words,
-with each trainee's completion in the words of `peer2peer completion`.
+The rows are the cohort page's table (`status.cohort_progress`, one query), in the same
+status words, with each trainee's completion in the words of `peer2peer completion`
+(`completion.completion_statuses`). Written in one pass, then renamed into place whole.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 from peer2peer.cohort.settings import CohortSettings
-from peer2peer.progress.completion import TraineeCompletion, cohort_completion
-from peer2peer.progress.snapshot import CohortData
-from peer2peer.progress.status import NEEDS_MARKING, cohort_progress
+from peer2peer.files import atomic_write_text
+from peer2peer.progress.completion import TraineeCompletion, completion_statuses
+from peer2peer.progress.status import NEEDS_MARKING, cohort_progress, cycle_collector_paused
 
 COLUMNS = [
     "trainee_id",
@@ -29,51 +31,50 @@ COLUMNS = [
     "completion",
 ]
 COMPLETION_COLUMNS = ["id", "name", "status", "reasons"]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value: object) -> str:
     """Text a spreadsheet shows as text: a leading = + - @ would make it a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def progress_rows(cohort: Path, settings: CohortSettings) -> list[dict[str, object]]:
     """Each trainee's status and results in each module, in the dashboard's words."""
-    rows = []
-    data = CohortData.read(cohort)
-    completion = {c.trainee: c.status for c in cohort_completion(data)}
-    table = data.progress if data.settings == settings else cohort_progress(cohort, settings)
-    for row in table:
-        found: dict[str, object] = {
-            "trainee_id": row.trainee,
-            "name": row.name,
-            "module": row.module,
-            "status": row.status,
-            "completion": completion.get(row.trainee, ""),
-        }
-        if row.submitted_at is not None:
-            found |= {"submitted_at": row.submitted_at, "late": row.late}
-        if row.score is not None:
-            found |= {
-                "score": row.score,
-                "max_score": row.max_score,
-                "needs_marking": row.status == NEEDS_MARKING,
-            }
-        rows.append(found)
-    return rows
+    return [dict(zip(COLUMNS, row, strict=True)) for row in _rows(cohort, settings)]
+
+
+def _rows(cohort: Path, settings: CohortSettings) -> Iterator[tuple[object, ...]]:
+    """The export's rows in COLUMNS order (None where a module has no hand-in or no score)."""
+    progress = cohort_progress(cohort, settings)
+    completion = completion_statuses(cohort, settings, progress)
+    for row in progress:
+        handed_in = row.submitted_at is not None
+        scored = row.score is not None
+        yield (
+            row.trainee,
+            row.name,
+            row.module,
+            row.status,
+            row.submitted_at,
+            row.late if handed_in else None,
+            row.score,
+            row.max_score if scored else None,
+            row.status == NEEDS_MARKING if scored else None,
+            completion[row.trainee],
+        )
 
 
 def export_csv(cohort: Path, settings: CohortSettings, target: Path | None = None) -> Path:
-    """Write the progress CSV (default: exports/progress-<date>.csv in the cohort)."""
+    """Write the progress CSV, all or nothing (default: exports/progress-<date>.csv)."""
     target = target or cohort / "exports" / f"progress-{datetime.now():%Y-%m-%d}.csv"
-    target.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    writer.writeheader()
-    for row in progress_rows(cohort, settings):
-        writer.writerow({key: spreadsheet_safe(row.get(key)) for key in COLUMNS})
-    target.write_text(buffer.getvalue(), encoding="utf-8")
-    target.chmod(0o600)
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    with cycle_collector_paused():  # tens of thousands of rows, none with a cycle
+        writer.writerows([spreadsheet_safe(v) for v in row] for row in _rows(cohort, settings))
+    atomic_write_text(target, buffer.getvalue())
     return target
 
 

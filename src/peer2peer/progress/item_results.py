@@ -6,6 +6,7 @@ created here.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from nbgrader.api import (
@@ -78,10 +79,30 @@ class ItemScore:
 RubricLevels = dict[tuple[str, str, str, str], dict[str, str]]
 
 
-def item_scores(settings: CohortSettings) -> list[ItemScore]:
-    """Every graded cell of every submission in the cohort."""
+#: How many trainee ids one query names at most (SQLite allows 32,766 parameters).
+_TRAINEES_PER_QUERY = 900
+
+
+def item_scores(
+    settings: CohortSettings,
+    trainees: Collection[str] | None = None,
+    cells: Collection[str] | None = None,
+) -> list[ItemScore]:
+    """Every graded cell of every submission in the cohort (or only these trainees' or cells)."""
+    query = _item_scores(settings.course_id)
+    if cells is not None:
+        query = query.where(BaseCell.__table__.c.name.in_(sorted(cells)))
+    if trainees is None:
+        queries = [query]
+    else:
+        named = sorted(trainees)
+        student = SubmittedAssignment.__table__.c.student_id
+        queries = [
+            query.where(student.in_(named[start : start + _TRAINEES_PER_QUERY]))
+            for start in range(0, len(named), _TRAINEES_PER_QUERY)
+        ]
     with engine_for(settings.db_url) as engine, engine.connect() as connection:
-        rows = connection.execute(_item_scores(settings.course_id)).all()
+        rows = [row for each in queries for row in connection.execute(each)]
     return [
         ItemScore(
             r.trainee,

@@ -30,6 +30,15 @@ def cohort_item_map(cohort: Path) -> ItemMap:
         raise CohortError(str(error)) from error
 
 
+def cohort_rubrics(cohort: Path, settings: CohortSettings) -> dict[str, Rubric]:
+    """Each module's rubric, by module id (a module without reflections to mark has none)."""
+    rubrics = {}
+    for module in settings.modules:
+        with suppress(CohortError):
+            rubrics[module] = load_rubric(cohort, module)
+    return rubrics
+
+
 @dataclass
 class CohortData:
     """A read-only snapshot of one cohort: progress, item scores, rubric levels, outcomes."""
@@ -47,10 +56,6 @@ class CohortData:
     def read(cls, cohort: Path) -> CohortData:
         """Read the cohort at `cohort` (raises NotACohort or CohortError)."""
         settings = load_settings(cohort)
-        rubrics = {}
-        for module in settings.modules:
-            with suppress(CohortError):  # a module without reflections to mark has no rubric
-                rubrics[module] = load_rubric(cohort, module)
         return cls(
             cohort,
             settings,
@@ -58,7 +63,7 @@ class CohortData:
             cohort_item_map(cohort),
             item_scores(settings),
             rubric_levels(settings),
-            rubrics,
+            cohort_rubrics(cohort, settings),
         )
 
     @cached_property

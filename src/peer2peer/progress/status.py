@@ -120,12 +120,12 @@ class ModuleProgress:
 
 def cohort_progress(cohort: Path, settings: CohortSettings) -> list[ModuleProgress]:
     """Every trainee x every module of the cohort, with status, lateness and score."""
-    with _cycle_collector_paused():
+    with cycle_collector_paused():
         return _cohort_progress(cohort, settings)
 
 
 @contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
+def cycle_collector_paused() -> Iterator[None]:
     """Build a big table without Python's cycle collector walking every object loaded so far.
 
     The rows hold no cycles, yet creating tens of thousands of them sets off full collections

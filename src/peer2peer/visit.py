@@ -1,0 +1,44 @@
+"""A page run ahead of its visitor: wait for the visit before reading the address or the data.
+
+Voila can keep a kernel one run ahead of the next visitor of a page ("preheated"): the
+slow part of opening a page (starting Python and loading the libraries) is done before
+anyone asks. A page that reads its address (which trainee, which module), or data that may
+change while it waits (marks saved meanwhile), calls `wait_for_visit` first: in a kernel
+run ahead it waits there until a visitor takes it, and then reads fresh; anywhere else it
+returns at once.
+
+Voila says a page's kernel is in its pool as soon as the kernel has started, long before
+the page has run up to its visitor. So a page run ahead also says when it is ready
+(`say_ready`: a file named after its kernel in the server's READY_VARIABLE folder), and
+the server prints its link once every page it runs ahead has said so.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The folder in which pages run ahead say they are ready (set by the server, if at all).
+READY_VARIABLE = "PEER2PEER_READY_FOLDER"
+
+
+def run_ahead() -> bool:
+    """Whether this kernel is one Voila runs ahead of its visitor."""
+    return os.environ.get("VOILA_PREHEAT", "False") != "False"
+
+
+def say_ready() -> None:
+    """In a kernel run ahead, tell the server the page is ready for its visitor."""
+    folder = os.environ.get(READY_VARIABLE)
+    if run_ahead() and folder and Path(folder).is_dir():
+        (Path(folder) / os.environ.get("VOILA_KERNEL_ID", str(os.getpid()))).touch()
+
+
+def wait_for_visit() -> None:
+    """In a kernel Voila runs ahead of need, say it is ready, then wait until a visitor comes."""
+    if not run_ahead():
+        return
+    from voila.utils import wait_for_request  # only where Voila runs the page
+
+    say_ready()
+    wait_for_request()
