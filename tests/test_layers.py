@@ -13,13 +13,9 @@ import peer2peer
 PACKAGE = Path(peer2peer.__file__).parent
 
 #: Each wing's height. A module may import its own wing or a lower one, never a higher one.
-#: Shared helpers at the top of the package (files, answers) sit at the bottom.
+#: The shared helpers (peer2peer.shared) sit at the bottom.
 LEVELS = {
-    "files": 0,
-    "templating": 0,
-    "answers": 0,
-    "mailbox": 0,
-    "visit": 0,
+    "shared": 0,
     "curriculum": 1,
     "exercises": 2,
     "notebooks": 2,

@@ -46,7 +46,7 @@ def test_the_register_from_the_command_line(cohort: Path, capsys) -> None:
 
 def test_taking_the_register_tells_that_trainees_home(cohort: Path) -> None:
     from peer2peer.cohort.exchange import release
-    from peer2peer.mailbox import letterbox, read_status
+    from peer2peer.shared.mailbox import letterbox, read_status
 
     settings = load_settings(cohort)
     release(cohort, settings, ["01-alpha"])

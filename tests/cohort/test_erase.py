@@ -19,8 +19,8 @@ from peer2peer.cohort.grading import LEDGER, grade, load_ledger
 from peer2peer.cohort.marking import load_rubric, save_mark, to_mark
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import CohortError, load_settings
-from peer2peer.mailbox import letterbox, post_request, post_status
 from peer2peer.progress.export import export_csv
+from peer2peer.shared.mailbox import letterbox, post_request, post_status
 
 LEAVER = Trainee("zq-leaver-07", "Zephyrine", "Quillfeather", "zephyrine@example.org")
 STAYER = Trainee("mb-stayer-08", "Marlow", "Brackenridge", None)

@@ -19,8 +19,8 @@ from peer2peer.cohort.withdrawals import apply_withdrawals
 from peer2peer.dashboard import home_stories
 from peer2peer.exercises.private import PRIVATE_DIR_VARIABLE
 from peer2peer.exercises.withdrawal import KIND, Withdrawal, ask_to_withdraw
-from peer2peer.mailbox import MOST_BYTES, REQUESTS, letterbox, post_request
 from peer2peer.progress.journey import shared_stories
+from peer2peer.shared.mailbox import MOST_BYTES, REQUESTS, letterbox, post_request
 
 AUTHOR = Trainee("wr-author-03", "Wrenna", "Ashdown", None)
 OTHER = Trainee("ob-other-04", "Osric", "Bellweather", None)

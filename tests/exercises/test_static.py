@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from peer2peer.curriculum.stories import AUDIENCES, SECTIONS
 from peer2peer.exercises import static
-from peer2peer.templating import environment
+from peer2peer.shared.templating import environment
 
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"

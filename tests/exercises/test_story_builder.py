@@ -110,7 +110,7 @@ def test_taking_back_a_story_handed_in_asks_the_trainer_at_once(
 ) -> None:
     """On one computer (the server names the course): the lesson posts the request itself."""
     from peer2peer.exercises import my_course
-    from peer2peer.mailbox import letterbox, pending_requests
+    from peer2peer.shared.mailbox import letterbox, pending_requests
 
     assignment, _ = folders
     exchange, home = tmp_path / "exchange", assignment.parent

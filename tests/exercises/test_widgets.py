@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from peer2peer import exercises as ex
-from peer2peer.answers import ResponseStore
 from peer2peer.exercises.session import current
+from peer2peer.shared.answers import ResponseStore
 
 VIEW = "application/vnd.jupyter.widget-view+json"
 

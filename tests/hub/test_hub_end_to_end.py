@@ -28,7 +28,6 @@ from browsing import screenshot
 from hub_support import PREFIX, TRAINEES
 from support import copy_project
 
-from peer2peer.answers import read_answers
 from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.exchange import release
@@ -46,7 +45,8 @@ from peer2peer.hub.running import (
     wait_until_ready,
 )
 from peer2peer.hub.setup import init_deployment
-from peer2peer.mailbox import letterbox
+from peer2peer.shared.answers import read_answers
+from peer2peer.shared.mailbox import letterbox
 
 pytestmark = [
     pytest.mark.slow,

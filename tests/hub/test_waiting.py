@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 PAGE = LANDING[TRAINEE].removeprefix("/voila/render/")
 WAITING_PAGE = """
 import os
-from peer2peer.dashboard.visit import wait_for_visit
+from peer2peer.shared.visit import wait_for_visit
 
 ran_ahead = os.environ.get("VOILA_PREHEAT")
 wait_for_visit()

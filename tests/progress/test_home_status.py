@@ -14,7 +14,6 @@ from peer2peer.cohort.adjustments import grant_extension
 from peer2peer.cohort.attendance import record_attendance
 from peer2peer.cohort.exchange import feedback
 from peer2peer.cohort.settings import load_settings
-from peer2peer.mailbox import letterbox, read_status
 from peer2peer.progress import status as cohort_status
 from peer2peer.progress.home_status import (
     BEING_MARKED,
@@ -27,6 +26,7 @@ from peer2peer.progress.home_status import (
     publish_status,
 )
 from peer2peer.progress.snapshot import CohortData
+from peer2peer.shared.mailbox import letterbox, read_status
 
 
 @pytest.fixture(scope="module")

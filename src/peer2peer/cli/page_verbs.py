@@ -101,7 +101,7 @@ def cmd_lesson(args: argparse.Namespace) -> int:
 
 #: Pages Voila runs one ahead of the next visitor (a kernel each, however many visits): the
 #: cohort page reads nothing from its address; the journey, marking and register pages wait
-#: for their visitor (peer2peer.visit) before they read the address and the data.
+#: for their visitor (peer2peer.shared.visit) before they read the address and the data.
 DASHBOARD = ["cohort.ipynb", "trainee.ipynb", "marking.ipynb", "register.ipynb"]
 MARKING = ["marking.ipynb"]
 REGISTER = ["register.ipynb"]

@@ -17,14 +17,14 @@ from pathlib import Path
 
 from nbgrader.api import MissingEntry
 
-from peer2peer.answers import response_path, write_answers
 from peer2peer.cohort.course import gradebook, writing
 from peer2peer.cohort.exchange import collect, fetch_as_trainee, submit_as_trainee
 from peer2peer.cohort.names import known_trainee
 from peer2peer.cohort.people import current_person, now_text
 from peer2peer.cohort.settings import CohortError, CohortSettings, load_settings
-from peer2peer.files import atomic_write_json
 from peer2peer.notebooks.item_map import load_item_map
+from peer2peer.shared.answers import response_path, write_answers
+from peer2peer.shared.files import atomic_write_json
 
 ADJUSTMENTS_FILE = "adjustments.json"
 EXTENSION, ALTERNATIVE = "more time", "another way to hand in"

@@ -15,7 +15,7 @@ from peer2peer.cohort.course import writing
 from peer2peer.cohort.names import known_trainee, roster_names
 from peer2peer.cohort.people import current_person, now_text
 from peer2peer.cohort.settings import CohortError, CohortSettings
-from peer2peer.files import atomic_write_json
+from peer2peer.shared.files import atomic_write_json
 
 REGISTER_FILE = "attendance.json"
 PRESENT, LATE, EXCUSED, ABSENT = "present", "late", "excused", "absent"

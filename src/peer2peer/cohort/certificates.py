@@ -25,7 +25,7 @@ from peer2peer.cohort.pdf import Document
 from peer2peer.cohort.people import now_text
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.curriculum.project import NotAProject, load_project
-from peer2peer.files import atomic_write_json
+from peer2peer.shared.files import atomic_write_json
 
 REGISTER_FILE = "certificates.json"
 FOLDER = "certificates"

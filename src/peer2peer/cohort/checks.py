@@ -22,7 +22,7 @@ import nbformat
 from nbformat import NotebookNode
 from nbgrader.utils import compute_checksum
 
-from peer2peer.answers import SUFFIX, AnswersUnreadable, read_answers
+from peer2peer.shared.answers import SUFFIX, AnswersUnreadable, read_answers
 
 #: What a trainer can tell the trainee, after any of the reasons below.
 HAND_IN_AGAIN = "Ask the trainee to open the module again from their course page and hand it in."

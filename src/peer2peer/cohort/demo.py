@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 import nbformat
 
-from peer2peer.answers import response_path, write_answers
 from peer2peer.cohort.adjustments import grant_extension
 from peer2peer.cohort.attendance import record_catch_up, take_register
 from peer2peer.cohort.certificates import Certificate, write_certificate
@@ -39,6 +38,7 @@ from peer2peer.cohort.settings import CohortError, CohortSettings, save_settings
 from peer2peer.curriculum.project import Document, load_project
 from peer2peer.curriculum.schema import Choice, Match, Order, Reflection, Scale, Story
 from peer2peer.notebooks.steps import shuffled_steps
+from peer2peer.shared.answers import response_path, write_answers
 
 MARKER = ".peer2peer-demo"
 TRAINEES = [

@@ -47,8 +47,8 @@ from peer2peer.cohort.ids import (
 from peer2peer.cohort.marking import forget_marks
 from peer2peer.cohort.records import RecordsErased, erase_records
 from peer2peer.cohort.settings import CohortError, CohortSettings
-from peer2peer.files import atomic_write_json, atomic_write_text
-from peer2peer.mailbox import PERSONAL
+from peer2peer.shared.files import atomic_write_json, atomic_write_text
+from peer2peer.shared.mailbox import PERSONAL
 
 JOURNAL = "erasing.json"
 SECRET = "submission_secret.txt"

@@ -20,14 +20,14 @@ from typing import Any
 
 from nbgrader.api import MissingEntry
 
-from peer2peer.answers import AnswersUnreadable, read_answers, response_path
 from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.marking import ToMark, load_rubric, to_mark, trainer_words
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.curriculum.schema import Order
 from peer2peer.notebooks.item_map import Item, ItemMapUnreadable, ModuleItems, load_item_map
 from peer2peer.notebooks.steps import shuffled_steps
-from peer2peer.templating import render
+from peer2peer.shared.answers import AnswersUnreadable, read_answers, response_path
+from peer2peer.shared.templating import render
 
 #: Files nbgrader's exchange needs beside each feedback page to match it to the hand-in.
 EXCHANGE_FILES = ("timestamp.txt", "submission_secret.txt")

@@ -52,15 +52,15 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
-from peer2peer.answers import AnswersUnreadable, read_answers, response_path
 from peer2peer.cohort.adjustments import apply_recorded_extension
 from peer2peer.cohort.checks import check_submission
 from peer2peer.cohort.course import cohort_config, ensure_tools_on_path, gradebook, writing
 from peer2peer.cohort.marking import reopen_marks
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.cohort.warm_kernels import KernelPool, WarmExecute, current_pool, use_pool
-from peer2peer.files import atomic_write_json
 from peer2peer.notebooks.item_map import ItemMapUnreadable, load_item_map
+from peer2peer.shared.answers import AnswersUnreadable, read_answers, response_path
+from peer2peer.shared.files import atomic_write_json
 
 LEDGER = "grading.json"
 #: Kernels each worker keeps starting ahead of the notebook it runs.

@@ -25,13 +25,13 @@ from sqlalchemy import (
     select,
 )
 
-from peer2peer.answers import AnswersUnreadable, read_answers, response_path
 from peer2peer.cohort.course import gradebook, writing
 from peer2peer.cohort.database import engine_for, has_table
 from peer2peer.cohort.marking_record import RUBRIC, item_key, record_mark
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.curriculum.schema import Rubric
 from peer2peer.notebooks.cohort_kit import rubric_path
+from peer2peer.shared.answers import AnswersUnreadable, read_answers, response_path
 
 #: Our own table of rubric levels, beside nbgrader's. Only writers here create it; readers
 #: (here and in `peer2peer.progress`) find it missing until the first mark is saved.

@@ -21,7 +21,7 @@ from pathlib import Path
 from peer2peer.cohort.course import writing
 from peer2peer.cohort.people import current_person, now_text
 from peer2peer.cohort.settings import CohortError, CohortSettings
-from peer2peer.files import atomic_write_text
+from peer2peer.shared.files import atomic_write_text
 
 RECORD_FILE = "marking-record.jsonl"
 RUBRIC, OBSERVED, VERIFICATION = "rubric", "observed", "verification"

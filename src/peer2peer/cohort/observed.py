@@ -17,8 +17,8 @@ from peer2peer.cohort.marking_record import OBSERVED, record_mark
 from peer2peer.cohort.names import known_trainee
 from peer2peer.cohort.people import current_person, now_text
 from peer2peer.cohort.settings import CohortError, CohortSettings
-from peer2peer.files import atomic_write_json
 from peer2peer.notebooks.item_map import ItemMap
+from peer2peer.shared.files import atomic_write_json
 
 OBSERVED_FILE = "observed.json"
 MET, NOT_YET_MET = "met", "not yet"

@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.errors import FPDFUnicodeEncodingException
 
 from peer2peer.cohort.settings import CohortError
-from peer2peer.files import atomic_write_bytes
+from peer2peer.shared.files import atomic_write_bytes
 
 FONT_VARIABLE = "PEER2PEER_PDF_FONT"
 #: (regular, bold) Unicode fonts, first found wins: Debian/Ubuntu, Fedora, Arch, macOS, Windows.

@@ -4,7 +4,7 @@ How a withdrawal travels (docs/stories.md says it for people):
 
 1. The trainee's side (`exercises.withdrawal`, from the lesson page at the moment of
    withdrawal, or from the home page) marks the story withdrawn in every copy the trainee
-   owns and posts a "withdraw-story" request in their letterbox (`peer2peer.mailbox`).
+   owns and posts a "withdraw-story" request in their letterbox (`peer2peer.shared.mailbox`).
    No new hand-in is needed.
 2. The trainer's side (`apply_withdrawals`) runs when a trainer page loads and before
    collect and grade. It checks every id in each request before anything is read or
@@ -48,7 +48,7 @@ from peer2peer.exercises.withdrawal import (
     feedback_in,
     scrub_copy,
 )
-from peer2peer.mailbox import PERSONAL, REQUESTS, pending_requests, request_done
+from peer2peer.shared.mailbox import PERSONAL, REQUESTS, pending_requests, request_done
 
 NOTEBOOK_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 

@@ -23,7 +23,7 @@ from peer2peer.dashboard.render import cohort_grid, download_link, filtered
 from peer2peer.dashboard.templating import render
 from peer2peer.progress.snapshot import CohortData
 from peer2peer.progress.status import NEEDS_MARKING, STATUSES, ModuleProgress
-from peer2peer.visit import say_ready
+from peer2peer.shared.visit import say_ready
 
 #: Where a trainee's name links to: their journey, for a one-to-one.
 TRAINEE_LINK = "trainee.ipynb?trainee={trainee}"

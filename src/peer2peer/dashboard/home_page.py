@@ -2,7 +2,7 @@
 
 Served by the hub inside the trainee's own server, as the trainee (or on one computer by
 `peer2peer home`). It reads only what the trainee may read: the modules released in
-nbgrader's exchange, their letterbox (`peer2peer.mailbox`: the status the trainer's side
+nbgrader's exchange, their letterbox (`peer2peer.shared.mailbox`: the status the trainer's side
 posted for them alone), their feedback (through nbgrader's fetch_feedback) and their own
 folder. It never opens the gradebook or the cohort folder.
 
@@ -36,8 +36,8 @@ from peer2peer.dashboard.home_state import (
 from peer2peer.dashboard.home_workbook import workbook_section
 from peer2peer.dashboard.templating import feedback_fragment, render
 from peer2peer.exercises.my_course import TraineeCourse
-from peer2peer.mailbox import letterbox, read_status
-from peer2peer.visit import wait_for_visit
+from peer2peer.shared.mailbox import letterbox, read_status
+from peer2peer.shared.visit import wait_for_visit
 
 #: The notebooks of a module, in the order the page offers them, with their link words.
 NOTEBOOKS = {"lesson.ipynb": "Open", "assessment.ipynb": "Check what you learned"}

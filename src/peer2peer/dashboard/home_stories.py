@@ -21,12 +21,12 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from peer2peer.answers import SUFFIX, AnswersUnreadable, notebook_name_of, now, read_answers
 from peer2peer.curriculum.stories import AUDIENCES
 from peer2peer.exercises import story_builder, withdrawal
 from peer2peer.exercises.assets import esm, stylesheet
 from peer2peer.exercises.session import Session
 from peer2peer.exercises.withdrawal import Withdrawal, audience_of
+from peer2peer.shared.answers import SUFFIX, AnswersUnreadable, notebook_name_of, now, read_answers
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from peer2peer.curriculum.myst import plain_text
 from peer2peer.dashboard.fitting import fitting, row
 from peer2peer.dashboard.marking_session import MarkingSession, markable_modules
 from peer2peer.dashboard.templating import render
-from peer2peer.visit import wait_for_visit
+from peer2peer.shared.visit import wait_for_visit
 
 COHORT_VARIABLE = "PEER2PEER_COHORT"
 MODULE_VARIABLE = "PEER2PEER_MODULE"

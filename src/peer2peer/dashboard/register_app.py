@@ -27,7 +27,7 @@ from peer2peer.cohort.settings import CohortError, CohortSettings, NotACohort, l
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE, MODULE_VARIABLE
 from peer2peer.dashboard.templating import render
 from peer2peer.progress.home_status import publish_status
-from peer2peer.visit import wait_for_visit
+from peer2peer.shared.visit import wait_for_visit
 
 NOT_YET_TAKEN = "choose"
 CHOICES = [(NOT_YET_TAKEN, "")] + [(status.capitalize(), status) for status in ATTENDANCE_STATUSES]

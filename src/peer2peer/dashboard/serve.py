@@ -33,7 +33,7 @@ import jupytext
 import nbformat
 from nbformat.sign import NotebookNotary
 
-from peer2peer.visit import READY_VARIABLE
+from peer2peer.shared.visit import READY_VARIABLE
 
 #: The pages' sources, one thin notebook each (the logic is in this package), as MyST text.
 PAGE_SOURCES = Path(__file__).resolve().parent / "pages"
@@ -78,7 +78,7 @@ def voila_command(
     `preheat` names pages (paths inside a served folder, or the one notebook served) that
     Voila keeps one run ahead of the next visitor, each with a kernel waiting, so they open
     at once. A page that reads its address or changing data waits for its visitor first
-    (`peer2peer.visit`).
+    (`peer2peer.shared.visit`).
     """
     command = [
         sys.executable,
@@ -298,7 +298,7 @@ def pages_ready(
     process: subprocess.Popen, preheat: Sequence[str], private: Path, echo: TextIO | None = None
 ) -> threading.Event:
     """An event set once every page in `preheat` has been run up to its visitor (or Voila
-    stopped): its pool is filled, and its kernel has said it is ready (`peer2peer.visit`)."""
+    stopped): its pool is filled, and its kernel has said it is ready (`peer2peer.shared.visit`)."""
     filled = pools_filled(process, preheat, echo)
     ready = threading.Event()
 

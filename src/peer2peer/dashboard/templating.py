@@ -1,7 +1,7 @@
 """The pages' HTML: templates in dashboard/templates/, through the package's one environment.
 
 Python hands a template plain values (names, answers, ids, numbers) and the template escapes
-every one (`peer2peer.templating`: autoescape, StrictUndefined). Only what `render` returns
+every one (`peer2peer.shared.templating`: autoescape, StrictUndefined). Only what `render` returns
 is markup: it is `Markup`, so a fragment one template made goes into another as it is
 (never escaped twice), with no `|safe` anywhere.
 """
@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
-from peer2peer.templating import environment
+from peer2peer.shared.templating import environment
 
 PACKAGE = "peer2peer.dashboard"
 

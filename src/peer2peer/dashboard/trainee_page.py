@@ -30,7 +30,7 @@ from peer2peer.progress.journey import (
 from peer2peer.progress.outcomes import EVIDENCED, NOT_ASSESSED
 from peer2peer.progress.snapshot import CohortData
 from peer2peer.progress.status import NOT_RELEASED
-from peer2peer.visit import wait_for_visit
+from peer2peer.shared.visit import wait_for_visit
 
 
 def progress_table(data: CohortData, trainee: str) -> Markup:

@@ -15,10 +15,10 @@ from typing import Any
 
 from IPython.display import HTML, display
 
-from peer2peer.answers import StaleAnswer, folder_lock
 from peer2peer.exercises.session import Session, current
 from peer2peer.exercises.widget import show
-from peer2peer.templating import render
+from peer2peer.shared.answers import StaleAnswer, folder_lock
+from peer2peer.shared.templating import render
 
 PACKAGE = "peer2peer.exercises"
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from peer2peer.files import atomic_write_json
+from peer2peer.shared.files import atomic_write_json
 
 #: Set this to keep private stories somewhere else (tests do).
 PRIVATE_DIR_VARIABLE = "PEER2PEER_PRIVATE_DIR"

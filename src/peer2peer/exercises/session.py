@@ -9,9 +9,9 @@ from typing import Any
 
 from IPython.display import HTML, display
 
-from peer2peer.answers import ResponseStore, StaleAnswer, response_path
 from peer2peer.exercises.private import PrivateStore
-from peer2peer.visit import wait_for_visit
+from peer2peer.shared.answers import ResponseStore, StaleAnswer, response_path
+from peer2peer.shared.visit import wait_for_visit
 
 
 class Session:

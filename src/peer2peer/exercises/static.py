@@ -1,7 +1,7 @@
 """Static HTML copies of answers, for grading and feedback: every trainee word escaped.
 
 The HTML comes from the templates in exercises/templates/, which escape everything they are
-given (`peer2peer.templating`). It runs inside nbgrader's kernels during grading.
+given (`peer2peer.shared.templating`). It runs inside nbgrader's kernels during grading.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from peer2peer.templating import environment
+from peer2peer.shared.templating import environment
 
 PACKAGE = "peer2peer.exercises"
 

@@ -21,13 +21,13 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from peer2peer.answers import ResponseStore, now, response_path
 from peer2peer.curriculum.stories import AUDIENCES, CONTENT_NOTES, NAMINGS, SECTIONS
 from peer2peer.exercises import static, withdrawal
 from peer2peer.exercises.my_course import my_course
 from peer2peer.exercises.private import PrivateStore
 from peer2peer.exercises.session import Session, current
 from peer2peer.exercises.widget import show
+from peer2peer.shared.answers import ResponseStore, now, response_path
 
 #: What the page says once a story is withdrawn; focus moves to it.
 WITHDRAWN = (

@@ -12,9 +12,9 @@ import anywidget
 import traitlets
 from IPython.display import display
 
-from peer2peer.answers import StaleAnswer
 from peer2peer.exercises.assets import STATIC, esm, stylesheet
 from peer2peer.exercises.session import current
+from peer2peer.shared.answers import StaleAnswer
 
 
 class ExerciseWidget(anywidget.AnyWidget):

@@ -7,7 +7,7 @@ stories") calls `pass_on`; the trainer's side (`cohort.withdrawals`) reads the r
 checks every id and withdraws the copies only it can reach.
 
 How it travels: `ask_to_withdraw` posts a "withdraw-story" request in the trainee's
-letterbox (`peer2peer.mailbox`), then marks the story withdrawn in every copy the trainee
+letterbox (`peer2peer.shared.mailbox`), then marks the story withdrawn in every copy the trainee
 owns (the answers beside their notebook, the notebook's saved outputs, their hand-ins
 still waiting in the exchange's `inbound/`, feedback they fetched, and last nbgrader's
 cache copy of each hand-in: while that still holds the story, the home page asks again).
@@ -23,7 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from peer2peer.answers import (
+from peer2peer.curriculum.schema import MODULE_ID_PATTERN
+from peer2peer.curriculum.stories import AUDIENCES
+from peer2peer.exercises.my_course import TraineeCourse
+from peer2peer.shared.answers import (
     SUFFIX,
     AnswersUnreadable,
     now,
@@ -32,10 +35,7 @@ from peer2peer.answers import (
     response_path,
     write_answers,
 )
-from peer2peer.curriculum.schema import MODULE_ID_PATTERN
-from peer2peer.curriculum.stories import AUDIENCES
-from peer2peer.exercises.my_course import TraineeCourse
-from peer2peer.mailbox import letterbox, post_request
+from peer2peer.shared.mailbox import letterbox, post_request
 
 KIND = "withdraw-story"
 FIELDS = {"trainee", "module", "notebook", "exercise", "withdrawn_at"}

@@ -1,4 +1,4 @@
-"""A trainee's next lesson: fetch new modules, then name the first not handed in yet.
+"""A trainee's next lesson: fetch new modules, then name the lesson they most likely open next.
 
 Run as `python -m peer2peer.hub.next_lesson FOLDER` by the trainee's server as it starts
 (peer2peer.hub.waiting), in a Python of its own, so nbgrader stays out of the server.
@@ -14,16 +14,12 @@ from peer2peer.hub.kernel import leave_out_slow_extras
 
 
 def next_lesson(root: Path) -> str | None:
-    """Fetch new modules; the lesson of the first one not handed in yet (relative to root)."""
+    """Fetch new modules; the lesson the trainee most likely opens next (relative to root)."""
     from peer2peer.dashboard.home_page import Course
 
     course = Course.from_settings(root)
     course.fetch_new()
-    for module in course.released():
-        lesson = root / module / "lesson.ipynb"
-        if lesson.is_file() and not course.handed_in(module):
-            return lesson.relative_to(root).as_posix()
-    return None
+    return course.next_lesson()
 
 
 def main() -> None:

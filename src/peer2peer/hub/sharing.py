@@ -15,7 +15,7 @@ from peer2peer.cohort.course import write_cohort_config
 from peer2peer.cohort.settings import CohortSettings, save_settings
 from peer2peer.hub.accounts import account, reachable_by
 from peer2peer.hub.deployment import HubError
-from peer2peer.mailbox import PERSONAL, REQUESTS, letterbox
+from peer2peer.shared.mailbox import PERSONAL, REQUESTS, letterbox
 
 #: The exchange's root: anyone may add to it, only an entry's owner may rename or remove
 #: it (the sticky bit, as on /tmp): a trainee cannot swap the course's folder for another.
@@ -61,7 +61,7 @@ def share_exchange(cohort: Path, settings: CohortSettings, folder: Path, trainer
 
 
 def open_letterboxes(exchange: Path, course_id: str, trainer_uid: int, trainees: list[str]) -> None:
-    """A letterbox per trainee (peer2peer.mailbox): the trainer's, with the trainee's group, 2770.
+    """A letterbox per trainee (shared.mailbox): the trainer's, with the trainee's group, 2770.
 
     `personal/` can be passed through by anyone but listed by the trainer alone, so no
     trainee learns who else is on the course.

@@ -4,7 +4,7 @@ Voila keeps a kernel one run ahead of a page's next visitor ("preheating") only 
 runs alone; in a Jupyter server its pages start their kernel when asked. This server
 extension gives the server Voila's own pooling kernel manager, so the pages named by
 `pages_ahead` each have a kernel started and the page run (up to any `wait_for_visit`,
-peer2peer.dashboard.visit) before the trainee asks. A page taken is not run ahead again
+peer2peer.shared.visit) before the trainee asks. A page taken is not run ahead again
 unless `WaitingKernelManager.refill` is set: a waiting kernel costs memory.
 
 Enabled in the trainee's jupyter_server_config.py (peer2peer/hub/templates).

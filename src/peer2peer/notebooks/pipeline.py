@@ -16,7 +16,6 @@ from pathlib import Path
 
 import nbformat
 
-from peer2peer.answers import SUFFIX
 from peer2peer.curriculum import myst, placeholders
 from peer2peer.curriculum.check import find_problems
 from peer2peer.curriculum.local_examples import swap_examples
@@ -25,6 +24,7 @@ from peer2peer.curriculum.project import Project, load_project
 from peer2peer.notebooks import nbgrader_course
 from peer2peer.notebooks.cohort_kit import write_kit
 from peer2peer.notebooks.steps import GLOSSARY_PAGE, Context, build_notebook
+from peer2peer.shared.answers import SUFFIX
 
 STATE_FILE = ".peer2peer-build.json"
 FACILITATOR_FOLDER = "facilitator"  # beside source/ and release/; never released to trainees

@@ -14,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from peer2peer.cohort.settings import CohortSettings
-from peer2peer.files import atomic_write_text
 from peer2peer.progress.completion import TraineeCompletion, completion_statuses
 from peer2peer.progress.status import NEEDS_MARKING, cohort_progress, cycle_collector_paused
+from peer2peer.shared.files import atomic_write_text
 
 COLUMNS = [
     "trainee_id",

@@ -2,7 +2,7 @@
 
 A trainee's server never opens the gradebook or the cohort folder, so the trainer's side
 builds each trainee's own facts here and posts them to that trainee's letterbox
-(`peer2peer.mailbox`): each released module with its title, their due date (with their own
+(`peer2peer.shared.mailbox`): each released module with its title, their due date (with their own
 extension), its state, when they handed it in, the outcomes they have shown, and their
 attendance at its group session. Nothing of another trainee, and none of their words: no
 reflection, no story, no register note and no label of an adjustment (those can be health
@@ -26,11 +26,11 @@ from peer2peer.cohort.adjustments import EXTENSION, load_adjustments
 from peer2peer.cohort.attendance import ATTENDED
 from peer2peer.cohort.grading import load_ledger
 from peer2peer.cohort.settings import CohortSettings
-from peer2peer.mailbox import letterbox, post_status
 from peer2peer.progress import status as cohort_status
 from peer2peer.progress.attendance import NOT_RECORDED, attendance_table
 from peer2peer.progress.outcomes import EVIDENCED, NOT_ASSESSED, WAITING
 from peer2peer.progress.snapshot import CohortData
+from peer2peer.shared.mailbox import letterbox, post_status
 
 #: The version of status.json; the home reads only a format it knows.
 FORMAT = 1

@@ -20,7 +20,6 @@ from nbgrader.api import (
 )
 from sqlalchemy import Select, select
 
-from peer2peer.answers import SUFFIX, AnswersUnreadable, notebook_name_of, read_answers
 from peer2peer.cohort.database import engine_for
 from peer2peer.cohort.marking import trainer_words
 from peer2peer.cohort.settings import CohortSettings
@@ -28,6 +27,7 @@ from peer2peer.curriculum.schema import Rubric
 from peer2peer.curriculum.stories import AUDIENCES, CONTENT_NOTES, NAMINGS, SECTIONS
 from peer2peer.notebooks.item_map import ItemMap
 from peer2peer.progress.item_results import RubricLevels
+from peer2peer.shared.answers import SUFFIX, AnswersUnreadable, notebook_name_of, read_answers
 
 
 def _comments(course: str, trainee: str) -> Select:

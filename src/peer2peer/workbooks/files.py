@@ -15,7 +15,7 @@ from pathlib import Path
 
 from peer2peer.curriculum.problems import ProblemsFound
 from peer2peer.curriculum.project import Project, load_project
-from peer2peer.files import atomic_write_bytes
+from peer2peer.shared.files import atomic_write_bytes
 from peer2peer.workbooks.filled import Answers, fill
 from peer2peer.workbooks.layout import layout
 from peer2peer.workbooks.model import UnknownModule, Workbook, make_workbook

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peer2peer.answers import SUFFIX, AnswersUnreadable, notebook_name_of, read_answers
 from peer2peer.cohort.settings import CohortError
 from peer2peer.exercises.private import PrivateStore
+from peer2peer.shared.answers import SUFFIX, AnswersUnreadable, notebook_name_of, read_answers
 from peer2peer.workbooks import words
 from peer2peer.workbooks.model import Question, Workbook
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from peer2peer.curriculum.project import Project
-from peer2peer.files import atomic_write_json
+from peer2peer.shared.files import atomic_write_json
 from peer2peer.workbooks.markdown import Block, Para, Run, Table
 from peer2peer.workbooks.model import Part, Question, Workbook, make_workbook
 

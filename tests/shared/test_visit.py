@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from peer2peer import visit
+from peer2peer.shared import visit
 
 
 def test_a_page_not_run_ahead_reads_at_once(monkeypatch) -> None:

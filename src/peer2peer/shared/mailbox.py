@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from peer2peer.files import atomic_write_json
+from peer2peer.shared.files import atomic_write_json
 
 PERSONAL = "personal"
 STATUS = "status.json"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from peer2peer.answers import (
+from peer2peer.shared.answers import (
     MAX_BYTES,
     AnswersUnreadable,
     ResponseStore,

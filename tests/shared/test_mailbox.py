@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from peer2peer.mailbox import (
+from peer2peer.shared.mailbox import (
     MOST_BYTES,
     NotATraineeId,
     letterbox,
@@ -58,7 +58,7 @@ def test_links_big_and_broken_letters_are_not_read(tmp_path: Path) -> None:
 
 
 def test_the_letterbox_checks_ids_as_the_roster_does_without_loading_it():
-    from peer2peer import mailbox
     from peer2peer.cohort.roster import TRAINEE_ID
+    from peer2peer.shared import mailbox
 
     assert mailbox.TRAINEE_ID.pattern == TRAINEE_ID.pattern
