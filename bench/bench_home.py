@@ -28,13 +28,13 @@ from playwright.sync_api import sync_playwright
 
 from peer2peer.cohort.demo import run_demo
 from peer2peer.cohort.settings import load_settings
-from peer2peer.dashboard.home_page import (
+from peer2peer.dashboard.serve import answers, prepare_private, server_environment, voila_command
+from peer2peer.exercises.my_course import (
     COURSE_VARIABLE,
     EXCHANGE_VARIABLE,
     FOLDER_VARIABLE,
     TRAINEE_VARIABLE,
 )
-from peer2peer.dashboard.serve import answers, prepare_private, server_environment, voila_command
 from peer2peer.hub.deployment import LANDING, TRAINEE
 from peer2peer.hub.singleuser import write_role_pages
 from peer2peer.progress.home_status import publish_status

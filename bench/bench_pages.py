@@ -40,13 +40,7 @@ from peer2peer.cli.page_verbs import DASHBOARD
 from peer2peer.cohort.demo import run_demo
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
-from peer2peer.dashboard.home_page import (
-    COURSE_VARIABLE,
-    EXCHANGE_VARIABLE,
-    FOLDER_VARIABLE,
-    TRAINEE_VARIABLE,
-    Course,
-)
+from peer2peer.dashboard.home_page import Course
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE
 from peer2peer.dashboard.serve import (
     answers,
@@ -55,6 +49,12 @@ from peer2peer.dashboard.serve import (
     server_environment,
     voila_command,
     write_pages,
+)
+from peer2peer.exercises.my_course import (
+    COURSE_VARIABLE,
+    EXCHANGE_VARIABLE,
+    FOLDER_VARIABLE,
+    TRAINEE_VARIABLE,
 )
 from peer2peer.hub.deployment import LANDING, TRAINEE
 from peer2peer.hub.singleuser import write_role_pages

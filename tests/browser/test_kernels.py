@@ -24,15 +24,15 @@ from peer2peer.cli.page_verbs import DASHBOARD
 from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.exchange import release
 from peer2peer.cohort.settings import load_settings
-from peer2peer.dashboard.home_page import (
+from peer2peer.dashboard.home_page import Course
+from peer2peer.dashboard.marking_app import COHORT_VARIABLE
+from peer2peer.dashboard.serve import write_pages
+from peer2peer.exercises.my_course import (
     COURSE_VARIABLE,
     EXCHANGE_VARIABLE,
     FOLDER_VARIABLE,
     TRAINEE_VARIABLE,
-    Course,
 )
-from peer2peer.dashboard.marking_app import COHORT_VARIABLE
-from peer2peer.dashboard.serve import write_pages
 from peer2peer.hub.deployment import LANDING, TRAINEE
 from peer2peer.hub.singleuser import write_role_pages
 
