@@ -67,16 +67,29 @@ def open_letterboxes(exchange: Path, course_id: str, trainer_uid: int, trainees:
     trainee learns who else is on the course.
     """
     personal = exchange / course_id / PERSONAL
-    personal.mkdir(exist_ok=True)
-    os.chown(personal, trainer_uid, -1)
-    personal.chmod(0o711)
+    settle_folder(personal, trainer_uid, -1, 0o711)
     for trainee in trainees:
         group = account(trainee).pw_gid
         box = letterbox(exchange, course_id, trainee)
         for folder in (box, box / REQUESTS):
-            folder.mkdir(exist_ok=True)
-            os.chown(folder, trainer_uid, group, follow_symlinks=False)
-            folder.chmod(0o2770)
+            settle_folder(folder, trainer_uid, group, 0o2770)
+
+
+def settle_folder(folder: Path, uid: int, gid: int, mode: int) -> None:
+    """Make `folder` a real folder with this owner and mode, never following a link.
+
+    A trainee can replace `requests/` in their letterbox (they may write there) with a link
+    to, say, /etc: root must then neither change the mode of what it points to nor keep it.
+    """
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+    folder.mkdir(exist_ok=True)
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        os.fchown(handle, uid, gid)
+        os.fchmod(handle, mode)
+    finally:
+        os.close(handle)
 
 
 def give_cohort_to(cohort: Path, trainer_uid: int, trainer: str) -> None:
