@@ -79,6 +79,9 @@ def test_the_home_runs_ahead_and_then_reads_its_visit(server):
     base, token, log = server
     wait_for_line(log, f"Kernel pool of {PAGE} is filled")
     assert f"pages run ahead: {PAGE}" in log.read_text()
+    # A kernel id alone (which `ps` shows every account) does not reach the socket that hands
+    # a page its visit: the route also holds a key only the server's kernels know.
+    assert requests.get(f"{base}/voila/query/some-kernel-id", timeout=10).status_code == 404
     page = requests.get(
         f"{base}/voila/render/{PAGE}?module=01-alpha",
         headers={"Authorization": f"token {token}"},

@@ -13,6 +13,8 @@ Enabled in the trainee's jupyter_server_config.py (peer2peer/hub/templates).
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +27,7 @@ from voila.request_info_handler import RequestInfoSocketHandler
 from voila.voila_kernel_manager import voila_kernel_manager_factory
 
 from peer2peer.hub.deployment import LANDING, TRAINEE
+from peer2peer.shared.visit import QUERY_KEY_VARIABLE
 
 _Pooling = voila_kernel_manager_factory(
     AsyncMappingKernelManager, preheat_kernel=True, default_pool_size=1
@@ -53,6 +56,28 @@ class WaitingKernelManager(_Pooling):
         super().fill_if_needed(delay=delay, notebook_name=notebook_name, **kwargs)
 
 
+class OneVisitorQuery(RequestInfoSocketHandler):
+    """Voila's socket that hands a page run ahead its visit, for the page's own kernel only.
+
+    The route carries a key only this server's kernels know (in their environment, which
+    other accounts cannot read), and a kernel id already waiting is not taken over: a kernel
+    id alone, which `ps` shows to every account, is not enough to steal a visit.
+    """
+
+    def open(self, kernel_id: str) -> None:
+        """Wait for this kernel's visit, unless another socket already waits for it."""
+        if kernel_id in RequestInfoSocketHandler._waiters:
+            self.close()
+            return
+        super().open(kernel_id)
+
+    def on_close(self) -> None:
+        """Forget this socket (and no other: Voila's own would drop another's if not found)."""
+        waiters = RequestInfoSocketHandler._waiters
+        for kernel_id in [k for k, waiter in waiters.items() if waiter is self]:
+            del waiters[kernel_id]
+
+
 def _jupyter_server_extension_points() -> list[dict]:
     return [{"module": "peer2peer.hub.waiting"}]
 
@@ -72,10 +97,12 @@ def _load_jupyter_server_extension(server_app) -> None:
     server_app.server_url = server_app.base_url
     server_app.app = server_app.web_app
     # A page run ahead asks here for its visit (voila.utils.wait_for_request), straight on
-    # loopback by its kernel id; the answer is the visit's address, nothing more.
+    # loopback, by a key this server's kernels inherit and its kernel id; the answer is the
+    # visit's address, nothing more.
+    key = os.environ.setdefault(QUERY_KEY_VARIABLE, secrets.token_urlsafe(32))
     server_app.web_app.add_handlers(
         ".*$",
-        [(f"{server_app.base_url}voila/query/(?P<kernel_id>[^/]+)", RequestInfoSocketHandler)],
+        [(f"{server_app.base_url}voila/query/{key}/(?P<kernel_id>[^/]+)", OneVisitorQuery)],
     )
     pages = pages_ahead(Path(server_app.root_dir).expanduser())
     for page in pages:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 #: The folder in which pages run ahead say they are ready (set by the server, if at all).
 READY_VARIABLE = "PEER2PEER_READY_FOLDER"
+#: The key in the address a page run ahead asks for its visit at (set by a hub server).
+QUERY_KEY_VARIABLE = "PEER2PEER_QUERY_KEY"
 
 
 def run_ahead() -> bool:
@@ -41,4 +43,14 @@ def wait_for_visit() -> None:
     from voila.utils import wait_for_request  # only where Voila runs the page
 
     say_ready()
-    wait_for_request()
+    wait_for_request(_query_address())
+
+
+def _query_address() -> str | None:
+    """Where a hub server answers this kernel's wait (its key in the path); None: Voila's own."""
+    key = os.environ.get(QUERY_KEY_VARIABLE)
+    if not key:
+        return None
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    server = os.environ.get("VOILA_SERVER_URL", "/")
+    return f"ws://127.0.0.1:{port}{server}voila/query/{key}"
