@@ -9,7 +9,7 @@ import pytest
 from handing_in import MODULE
 
 from peer2peer.cohort.course import gradebook
-from peer2peer.cohort.settings import load_settings
+from peer2peer.cohort.settings import CohortError, load_settings
 from peer2peer.dashboard.marking_app import COHORT_VARIABLE, MarkingApp, marking_page
 from peer2peer.dashboard.marking_session import MarkingSession
 from peer2peer.notebooks.cohort_kit import rubric_path
@@ -122,3 +122,9 @@ def test_moving_through_the_modules_keeps_what_was_chosen(monkeypatch, graded: P
     chooser.value = MODULE
     assert page.children[1] is body
     assert radios[0].value == "meets"
+
+
+def test_a_module_named_in_the_address_is_checked_before_anything_is_read(graded: Path) -> None:
+    for address in ("../../etc", "01-alpha/../../x", "99-nowhere"):
+        with pytest.raises(CohortError):
+            MarkingSession.open(graded, address)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from peer2peer.cohort.course import gradebook
+from peer2peer.cohort.ids import known_module
 from peer2peer.cohort.marking import (
     ToMark,
     load_rubric,
@@ -51,7 +52,9 @@ class MarkingSession:
         """Open a cohort's marking queue for `module` (default: the first with work waiting)."""
         settings = load_settings(cohort)
         apply_withdrawals(cohort, settings)
-        candidates = [module] if module else markable_modules(cohort, settings)
+        candidates = (
+            [known_module(settings, module)] if module else markable_modules(cohort, settings)
+        )
         if not candidates:
             raise CohortError("no module of this cohort has a reflection to mark yet")
         queues = {}  # read each module's queue once, stopping at the first with work waiting
