@@ -10,6 +10,7 @@ import nbformat
 import pytest
 from handing_in import GOOD_ANSWERS, MODULE, hand_in
 
+from peer2peer.cohort import withdrawals
 from peer2peer.cohort.exchange import collect, feedback, fetch_feedback_as_trainee, release
 from peer2peer.cohort.grading import grade
 from peer2peer.cohort.ids import course_exchange
@@ -170,7 +171,7 @@ def test_odd_files_in_a_letterbox_are_removed_unread(
         assert apply_withdrawals(cohort, settings) == 0
     assert every_text(cohort / "submitted") == before
     left = sorted(p.name for p in requests.iterdir())
-    assert len(left) == 1 and "another-kind" in left[0]  # not ours: left for its own reader
+    assert left == []  # a kind nobody reads is removed too, so letters cannot pile up
     assert secret.is_file()  # the link went, never what it pointed to
     assert STORY not in caplog.text
 
@@ -210,3 +211,26 @@ def test_a_story_made_private_in_a_lesson_after_hand_in_reaches_the_trainer(hand
     assert STORY not in every_text(cohort, Path(settings.exchange))
     [after] = home_stories.my_stories(home, [(MODULE, "Alpha")])
     assert after.audience == "only-me"  # still the trainee's, in their private folder
+
+
+def test_requests_swapped_for_a_link_after_the_check_delete_nothing_there(
+    collected, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: requests/ is a real folder when checked, a link to inbound when opened."""
+    cohort, settings, _ = collected
+    box = _box(settings, AUTHOR.id)
+    post_request(box, KIND, withdrawal().details())
+    inbound = course_exchange(settings) / "inbound"
+    (inbound / "odd-file.json").write_text("{not a letter")
+    before = sorted(p.name for p in inbound.iterdir())
+    real = withdrawals.opened_requests
+
+    def swapped(opened: Path):
+        (opened / REQUESTS).rename(opened / "moved")
+        (opened / REQUESTS).symlink_to(inbound)
+        return real(opened)
+
+    monkeypatch.setattr(withdrawals, "opened_requests", swapped)
+    assert apply_withdrawals(cohort, settings) == 0
+    assert sorted(p.name for p in inbound.iterdir()) == before  # every hand-in is still there
+    assert STORY in every_text(cohort / "submitted")

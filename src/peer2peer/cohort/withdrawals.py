@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ from peer2peer.exercises.withdrawal import (
     feedback_in,
     scrub_copy,
 )
-from peer2peer.shared.mailbox import PERSONAL, REQUESTS, pending_requests, request_done
+from peer2peer.shared.mailbox import PERSONAL, REQUESTS, Request, opened_requests
 
 NOTEBOOK_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
@@ -114,39 +115,43 @@ def _letterbox(cohort: Path, settings: CohortSettings, box: Path) -> int:
         return 0
     folder = box / REQUESTS
     if folder.is_symlink():
-        _remove(box, folder)
+        with suppress(OSError):  # the link itself goes (never what it points to)
+            folder.unlink()
         log.warning("A link in place of %s's requests was removed; nothing was read.", box.name)
         return 0
-    if not folder.is_dir():
-        return 0
     done = 0
-    requests = pending_requests(box)
-    readable = {request.path for request in requests}
-    for path in sorted(folder.iterdir()):
-        if path not in readable:
-            _remove(folder, path)
-            log.warning(
-                "A request in %s's letterbox could not be read, so it was removed.", box.name
-            )
-    for request in requests:
-        if request.kind != KIND:
-            continue  # another kind of request: not ours to carry out
-        try:
-            withdrawal = checked(request.details, box.name, cohort, settings)
-        except CohortError as reason:
-            log.warning("A withdrawal in %s's letterbox was removed unread: %s.", box.name, reason)
-            request_done(request)
-            continue
-        withdraw_everywhere(cohort, settings, withdrawal)
-        request_done(request)
-        log.info(
-            "Withdrew %s's story %s in %s, as they asked.",
-            withdrawal.trainee,
-            withdrawal.exercise,
-            withdrawal.module,
-        )
-        done += 1
+    with opened_requests(box) as letters:
+        if letters is None:
+            return 0
+        for name in letters.odd:
+            if letters.remove(name):
+                log.warning(
+                    "A request in %s's letterbox could not be read, so it was removed.", box.name
+                )
+        for request in letters.requests:
+            done += _request(cohort, settings, box.name, request)
+            letters.remove(request.path.name)
     return done
+
+
+def _request(cohort: Path, settings: CohortSettings, trainee: str, request: Request) -> int:
+    """Carry out one request from the trainee's letterbox; 1 if a story was withdrawn."""
+    if request.kind != KIND:
+        log.warning("A request in %s's letterbox was of no kind we know; removed.", trainee)
+        return 0
+    try:
+        withdrawal = checked(request.details, trainee, cohort, settings)
+    except CohortError as reason:
+        log.warning("A withdrawal in %s's letterbox was removed unread: %s.", trainee, reason)
+        return 0
+    withdraw_everywhere(cohort, settings, withdrawal)
+    log.info(
+        "Withdrew %s's story %s in %s, as they asked.",
+        withdrawal.trainee,
+        withdrawal.exercise,
+        withdrawal.module,
+    )
+    return 1
 
 
 def _is_trainee_id(name: str) -> bool:
