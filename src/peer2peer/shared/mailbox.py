@@ -16,7 +16,6 @@ import json
 import os
 import re
 import secrets
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from peer2peer.shared.files import atomic_write_json
+from peer2peer.shared.files import atomic_write_json, open_folder, read_plain
 
 PERSONAL = "personal"
 STATUS = "status.json"
@@ -143,13 +142,12 @@ def request_done(request: Request) -> None:
 
 def _open_folder(box: Path) -> int | None:
     """The requests folder, opened without following a link at the box or the folder."""
-    folder_flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
-        top = os.open(box, folder_flags)
+        top = open_folder(box)
     except OSError:
         return None
     try:
-        return os.open(REQUESTS, folder_flags, dir_fd=top)
+        return open_folder(REQUESTS, top)
     except OSError:
         return None
     finally:
@@ -167,27 +165,8 @@ def _ensure(folder: Path) -> None:
 
 
 def _read_letter(path: Path | str, folder: int | None = None) -> Any:
-    """A letter's JSON, or None when it is missing, a link, not a plain file, too big or not JSON.
-
-    Opened once, without following a link and without waiting on a pipe; what is checked
-    is the file that was opened.
-    """
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    """A letter's JSON; None when it is missing, a link, not a plain file, too big or not JSON."""
     try:
-        handle = os.open(path, flags, dir_fd=folder)
-    except OSError:
-        return None
-    try:
-        found = os.fstat(handle)
-        if not stat.S_ISREG(found.st_mode) or found.st_size > MOST_BYTES:
-            return None
-        data = b""
-        while chunk := os.read(handle, MOST_BYTES + 1 - len(data)):
-            data += chunk
-            if len(data) > MOST_BYTES:
-                return None
-        return json.loads(data.decode("utf-8"))
+        return json.loads(read_plain(path, MOST_BYTES, folder).decode("utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
-    finally:
-        os.close(handle)
