@@ -9,11 +9,12 @@ from pathlib import Path
 import nbformat
 import pytest
 from handing_in import GOOD_ANSWERS, MODULE, hand_in
+from nbgrader.utils import notebook_hash
 
 from peer2peer.cohort import withdrawals
 from peer2peer.cohort.exchange import collect, feedback, fetch_feedback_as_trainee, release
 from peer2peer.cohort.grading import grade
-from peer2peer.cohort.ids import course_exchange
+from peer2peer.cohort.ids import course_exchange, inbound_copies
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
 from peer2peer.cohort.withdrawals import apply_withdrawals
@@ -234,3 +235,51 @@ def test_requests_swapped_for_a_link_after_the_check_delete_nothing_there(
     assert apply_withdrawals(cohort, settings) == 0
     assert sorted(p.name for p in inbound.iterdir()) == before  # every hand-in is still there
     assert STORY in every_text(cohort / "submitted")
+
+
+def test_a_hand_in_holding_the_story_goes_whole_and_nothing_in_it_is_written(
+    collected, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: once checked, the trainee swaps their notebook for a link to a trainer's file."""
+    cohort, settings, _ = collected
+    [copy] = inbound_copies(settings, AUTHOR.id)  # still holds the story
+    trainers = tmp_path / "trainers-notes.ipynb"
+    trainers.write_text("the trainer's own notes")
+    trainers.chmod(0o600)
+    real = withdrawals.holds_story
+
+    def swapped(folder: Path, asked: Withdrawal) -> bool:
+        held = real(folder, asked)
+        (folder / "lesson.ipynb").unlink()
+        (folder / "lesson.ipynb").symlink_to(trainers)
+        return held
+
+    monkeypatch.setattr(withdrawals, "holds_story", swapped)
+    post_request(_box(settings, AUTHOR.id), KIND, withdrawal().details())
+    assert apply_withdrawals(cohort, settings) == 1
+    assert not copy.exists() and not copy.is_symlink()  # the hand-in went whole
+    assert trainers.read_text() == "the trainer's own notes"
+    assert trainers.stat().st_mode & 0o777 == 0o600
+    assert STORY not in every_text(cohort, Path(settings.exchange))
+
+
+def test_a_link_in_inbound_reaches_no_other_trainees_copy(handed_in) -> None:
+    """The attack: a 'hand-in' that is a link to another trainee's folder in the cohort."""
+    cohort, settings, _ = handed_in
+    others = cohort / "submitted" / OTHER.id / MODULE
+    inbound = course_exchange(settings) / "inbound"
+    (inbound / f"{AUTHOR.id}+{MODULE}+2027-03-09 09:00:00 UTC").symlink_to(others)
+    secret = (others / "submission_secret.txt").read_text().strip()
+    released = course_exchange(settings) / "feedback"
+    theirs = [
+        page
+        for notebook in ("lesson", "assessment")
+        if (
+            page := released / f"{notebook_hash(secret=secret, notebook_id=notebook)}.html"
+        ).exists()
+    ]
+    before = every_text(others)
+    post_request(_box(settings, AUTHOR.id), KIND, withdrawal().details())
+    assert apply_withdrawals(cohort, settings) == 1
+    assert theirs and all(page.is_file() for page in theirs)  # their feedback is still there
+    assert every_text(others) == before
