@@ -283,3 +283,41 @@ def test_a_link_in_inbound_reaches_no_other_trainees_copy(handed_in) -> None:
     assert apply_withdrawals(cohort, settings) == 1
     assert theirs and all(page.is_file() for page in theirs)  # their feedback is still there
     assert every_text(others) == before
+
+
+def test_a_notebook_that_is_not_a_notebook_holds_up_no_one(
+    collected, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The attack: a hand-in whose notebooks are `[]` and nesting too deep for any reader."""
+    cohort, settings, _ = collected
+    theirs = cohort / "submitted" / OTHER.id / MODULE
+    (theirs / "lesson.ipynb").write_text("[]")
+    (theirs / ".ipynb_checkpoints").mkdir(exist_ok=True)
+    deep = "[" * 200_000 + "]" * 200_000
+    (theirs / ".ipynb_checkpoints" / "lesson-checkpoint.ipynb").write_text(deep)
+    post_request(_box(settings, OTHER.id), KIND, {**withdrawal().details(), "trainee": OTHER.id})
+    post_request(_box(settings, AUTHOR.id), KIND, withdrawal().details())
+    with caplog.at_level(logging.INFO):
+        assert apply_withdrawals(cohort, settings) == 2  # both done; neither held up
+    assert STORY not in every_text(cohort)
+
+
+def test_one_trainees_failing_request_holds_up_no_one_and_logs_no_words(
+    collected, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    cohort, settings, _ = collected
+    real = withdrawals.scrub_copy
+
+    def failing(folder: Path, asked: Withdrawal) -> int:
+        if asked.trainee == OTHER.id:  # sorts first: its letterbox is read first
+            raise RuntimeError(STORY)
+        return real(folder, asked)
+
+    monkeypatch.setattr(withdrawals, "scrub_copy", failing)
+    post_request(_box(settings, OTHER.id), KIND, {**withdrawal().details(), "trainee": OTHER.id})
+    post_request(_box(settings, AUTHOR.id), KIND, withdrawal().details())
+    with caplog.at_level(logging.INFO):
+        assert apply_withdrawals(cohort, settings) == 1
+    assert STORY not in every_text(cohort) and STORY not in caplog.text
+    assert f"{OTHER.id}'s letterbox could not all be carried out" in caplog.text
+    assert list((_box(settings, OTHER.id) / REQUESTS).iterdir())  # it waits for the next time

@@ -106,7 +106,14 @@ def apply_withdrawals(cohort: Path, settings: CohortSettings) -> int:
     done = 0
     with writing(cohort):
         for box in sorted(personal.iterdir()):
-            done += _letterbox(cohort, settings, box)
+            try:
+                done += _letterbox(cohort, settings, box)
+            except Exception as error:  # one trainee's requests never hold up the others'
+                log.warning(
+                    "Requests in %s could not all be carried out just now (%s); they wait.",
+                    f"{box.name}'s letterbox" if _is_trainee_id(box.name) else "a letterbox",
+                    type(error).__name__,  # never its words: they may quote a story
+                )
     return done
 
 
