@@ -10,6 +10,8 @@ from handing_in import MODULE, collected_cohort, hand_in
 from peer2peer.cli import main
 from peer2peer.cohort.exchange import collect
 from peer2peer.cohort.ids import (
+    course_exchange,
+    inbound_copies,
     inside,
     known_module,
     known_modules,
@@ -79,3 +81,14 @@ def test_every_verb_refuses_a_module_id_that_is_not_the_cohorts(
     assert not (cohort_path / "exchange" / "test-cohort-2027" / "outbound").exists()
     assert main(["mark", str(cohort_path), "../01-alpha"]) == 1
     assert "not a module id" in capsys.readouterr().err
+
+
+def test_a_link_in_inbound_is_not_a_hand_in(cohort_settings, tmp_path: Path) -> None:
+    inbound = course_exchange(cohort_settings) / "inbound"
+    inbound.mkdir(parents=True, exist_ok=True)
+    mine = inbound / "t01+01-alpha+2027-03-01 10:00:00 UTC"
+    mine.mkdir()
+    other = tmp_path / "submitted" / "t02" / "01-alpha"  # another trainee's folder
+    other.mkdir(parents=True)
+    (inbound / "t01+01-alpha+x").symlink_to(other)  # the attack: a hand-in that is a link
+    assert inbound_copies(cohort_settings, "t01") == [mine]

@@ -9,10 +9,12 @@ from pathlib import Path
 import nbformat
 import pytest
 from handing_in import GOOD_ANSWERS, MODULE, hand_in
+from nbgrader.utils import notebook_hash
 
+from peer2peer.cohort import withdrawals
 from peer2peer.cohort.exchange import collect, feedback, fetch_feedback_as_trainee, release
 from peer2peer.cohort.grading import grade
-from peer2peer.cohort.ids import course_exchange
+from peer2peer.cohort.ids import course_exchange, inbound_copies
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
 from peer2peer.cohort.withdrawals import apply_withdrawals
@@ -170,7 +172,7 @@ def test_odd_files_in_a_letterbox_are_removed_unread(
         assert apply_withdrawals(cohort, settings) == 0
     assert every_text(cohort / "submitted") == before
     left = sorted(p.name for p in requests.iterdir())
-    assert len(left) == 1 and "another-kind" in left[0]  # not ours: left for its own reader
+    assert left == []  # a kind nobody reads is removed too, so letters cannot pile up
     assert secret.is_file()  # the link went, never what it pointed to
     assert STORY not in caplog.text
 
@@ -210,3 +212,112 @@ def test_a_story_made_private_in_a_lesson_after_hand_in_reaches_the_trainer(hand
     assert STORY not in every_text(cohort, Path(settings.exchange))
     [after] = home_stories.my_stories(home, [(MODULE, "Alpha")])
     assert after.audience == "only-me"  # still the trainee's, in their private folder
+
+
+def test_requests_swapped_for_a_link_after_the_check_delete_nothing_there(
+    collected, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: requests/ is a real folder when checked, a link to inbound when opened."""
+    cohort, settings, _ = collected
+    box = _box(settings, AUTHOR.id)
+    post_request(box, KIND, withdrawal().details())
+    inbound = course_exchange(settings) / "inbound"
+    (inbound / "odd-file.json").write_text("{not a letter")
+    before = sorted(p.name for p in inbound.iterdir())
+    real = withdrawals.opened_requests
+
+    def swapped(opened: Path):
+        (opened / REQUESTS).rename(opened / "moved")
+        (opened / REQUESTS).symlink_to(inbound)
+        return real(opened)
+
+    monkeypatch.setattr(withdrawals, "opened_requests", swapped)
+    assert apply_withdrawals(cohort, settings) == 0
+    assert sorted(p.name for p in inbound.iterdir()) == before  # every hand-in is still there
+    assert STORY in every_text(cohort / "submitted")
+
+
+def test_a_hand_in_holding_the_story_goes_whole_and_nothing_in_it_is_written(
+    collected, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: once checked, the trainee swaps their notebook for a link to a trainer's file."""
+    cohort, settings, _ = collected
+    [copy] = inbound_copies(settings, AUTHOR.id)  # still holds the story
+    trainers = tmp_path / "trainers-notes.ipynb"
+    trainers.write_text("the trainer's own notes")
+    trainers.chmod(0o600)
+    real = withdrawals.holds_story
+
+    def swapped(folder: Path, asked: Withdrawal) -> bool:
+        held = real(folder, asked)
+        (folder / "lesson.ipynb").unlink()
+        (folder / "lesson.ipynb").symlink_to(trainers)
+        return held
+
+    monkeypatch.setattr(withdrawals, "holds_story", swapped)
+    post_request(_box(settings, AUTHOR.id), KIND, withdrawal().details())
+    assert apply_withdrawals(cohort, settings) == 1
+    assert not copy.exists() and not copy.is_symlink()  # the hand-in went whole
+    assert trainers.read_text() == "the trainer's own notes"
+    assert trainers.stat().st_mode & 0o777 == 0o600
+    assert STORY not in every_text(cohort, Path(settings.exchange))
+
+
+def test_a_link_in_inbound_reaches_no_other_trainees_copy(handed_in) -> None:
+    """The attack: a 'hand-in' that is a link to another trainee's folder in the cohort."""
+    cohort, settings, _ = handed_in
+    others = cohort / "submitted" / OTHER.id / MODULE
+    inbound = course_exchange(settings) / "inbound"
+    (inbound / f"{AUTHOR.id}+{MODULE}+2027-03-09 09:00:00 UTC").symlink_to(others)
+    secret = (others / "submission_secret.txt").read_text().strip()
+    released = course_exchange(settings) / "feedback"
+    theirs = [
+        page
+        for notebook in ("lesson", "assessment")
+        if (
+            page := released / f"{notebook_hash(secret=secret, notebook_id=notebook)}.html"
+        ).exists()
+    ]
+    before = every_text(others)
+    post_request(_box(settings, AUTHOR.id), KIND, withdrawal().details())
+    assert apply_withdrawals(cohort, settings) == 1
+    assert theirs and all(page.is_file() for page in theirs)  # their feedback is still there
+    assert every_text(others) == before
+
+
+def test_a_notebook_that_is_not_a_notebook_holds_up_no_one(
+    collected, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The attack: a hand-in whose notebooks are `[]` and nesting too deep for any reader."""
+    cohort, settings, _ = collected
+    theirs = cohort / "submitted" / OTHER.id / MODULE
+    (theirs / "lesson.ipynb").write_text("[]")
+    (theirs / ".ipynb_checkpoints").mkdir(exist_ok=True)
+    deep = "[" * 200_000 + "]" * 200_000
+    (theirs / ".ipynb_checkpoints" / "lesson-checkpoint.ipynb").write_text(deep)
+    post_request(_box(settings, OTHER.id), KIND, {**withdrawal().details(), "trainee": OTHER.id})
+    post_request(_box(settings, AUTHOR.id), KIND, withdrawal().details())
+    with caplog.at_level(logging.INFO):
+        assert apply_withdrawals(cohort, settings) == 2  # both done; neither held up
+    assert STORY not in every_text(cohort)
+
+
+def test_one_trainees_failing_request_holds_up_no_one_and_logs_no_words(
+    collected, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    cohort, settings, _ = collected
+    real = withdrawals.scrub_copy
+
+    def failing(folder: Path, asked: Withdrawal) -> int:
+        if asked.trainee == OTHER.id:  # sorts first: its letterbox is read first
+            raise RuntimeError(STORY)
+        return real(folder, asked)
+
+    monkeypatch.setattr(withdrawals, "scrub_copy", failing)
+    post_request(_box(settings, OTHER.id), KIND, {**withdrawal().details(), "trainee": OTHER.id})
+    post_request(_box(settings, AUTHOR.id), KIND, withdrawal().details())
+    with caplog.at_level(logging.INFO):
+        assert apply_withdrawals(cohort, settings) == 1
+    assert STORY not in every_text(cohort) and STORY not in caplog.text
+    assert f"{OTHER.id}'s letterbox could not all be carried out" in caplog.text
+    assert list((_box(settings, OTHER.id) / REQUESTS).iterdir())  # it waits for the next time

@@ -109,11 +109,30 @@ def test_taking_back_a_story_handed_in_asks_the_trainer_at_once(
     folders, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On one computer (the server names the course): the lesson posts the request itself."""
-    from peer2peer.exercises import my_course
     from peer2peer.shared.mailbox import letterbox, pending_requests
 
     assignment, _ = folders
-    exchange, home = tmp_path / "exchange", assignment.parent
+    exchange = tmp_path / "exchange"
+    widget, handed = _handed_in_a_course(assignment, exchange, monkeypatch)
+    box = letterbox(exchange, "course-2027", "t01")
+    assert pending_requests(box) == []
+
+    widget.value = {**widget.value, "audience": "only-me"}
+    asked = pending_requests(box)
+    assert [r.details["exercise"] for r in asked] == ["my-story"]
+    assert "A hard winter." not in _everything_in(handed) + _everything_in(exchange)
+    widget.value = {**widget.value, "sections": {"now": "More words."}}  # told once only
+    assert len(pending_requests(box)) == 1
+
+
+def _handed_in_a_course(assignment: Path, exchange: Path, monkeypatch: pytest.MonkeyPatch):
+    """A lesson on one computer (the server names the course), its story shared and handed in.
+
+    Returns the story's widget and nbgrader's copy of the hand-in in the trainee's cache.
+    """
+    from peer2peer.exercises import my_course
+
+    home = assignment.parent
     exchange.mkdir()
     for name, value in {
         my_course.COURSE_VARIABLE: "course-2027",
@@ -125,18 +144,44 @@ def test_taking_back_a_story_handed_in_asks_the_trainer_at_once(
     ex.story("my-story")
     widget = current().widgets["my-story"]
     widget.value = {**widget.value, "sections": WORDS, "audience": "trainer"}
-    # nbgrader's copy of the hand-in, as `submit` leaves it in the trainee's cache.
     handed = home / ".nbgrader-cache" / "course-2027" / "t01+02-story+2027-03-05 10:00:00 UTC"
     handed.mkdir(parents=True)
     (handed / "lesson.responses.json").write_text(
         (assignment / "lesson.responses.json").read_text()
     )
-    box = letterbox(exchange, "course-2027", "t01")
-    assert pending_requests(box) == []
+    return widget, handed
 
-    widget.value = {**widget.value, "audience": "only-me"}
-    asked = pending_requests(box)
-    assert [r.details["exercise"] for r in asked] == ["my-story"]
-    assert "A hard winter." not in _everything_in(handed) + _everything_in(exchange)
-    widget.value = {**widget.value, "sections": {"now": "More words."}}  # told once only
-    assert len(pending_requests(box)) == 1
+
+@pytest.mark.parametrize("reachable", [True, False])
+def test_the_page_says_whether_the_trainer_was_asked(
+    folders, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reachable: bool
+) -> None:
+    from peer2peer.exercises.story_builder import WITHDRAWN
+    from peer2peer.exercises.withdrawal import audience_of
+    from peer2peer.shared.answers import read_answers
+
+    assignment, _ = folders
+    exchange = tmp_path / "exchange"
+    widget, handed = _handed_in_a_course(assignment, exchange, monkeypatch)
+    if not reachable:  # the letterboxes cannot be made: posting the request fails
+        (exchange / "course-2027").mkdir()
+        (exchange / "course-2027" / "personal").write_text("not a folder")
+    widget._handle_custom_msg({"event": "withdraw"}, [])
+    if reachable:
+        assert widget.message == WITHDRAWN["asked"]
+    else:
+        assert widget.message == WITHDRAWN["ask later"]
+        assert "next time you open your home page" in widget.message
+        # True: the hand-in still holds it, so the home page asks again.
+        kept = read_answers(handed / "lesson.responses.json")["my-story"]
+        assert audience_of(kept) == "trainer"
+
+
+def test_a_story_never_handed_in_says_nothing_of_the_trainer(folders) -> None:
+    from peer2peer.exercises.story_builder import WITHDRAWN
+
+    ex.story("my-story")
+    widget = current().widgets["my-story"]
+    widget.value = {**widget.value, "sections": WORDS, "audience": "trainer"}
+    widget._handle_custom_msg({"event": "withdraw"}, [])
+    assert widget.message == WITHDRAWN["not handed in"] and "trainer" not in widget.message

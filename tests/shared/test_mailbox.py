@@ -9,8 +9,10 @@ import pytest
 
 from peer2peer.shared.mailbox import (
     MOST_BYTES,
+    MOST_LETTERS,
     NotATraineeId,
     letterbox,
+    opened_requests,
     pending_requests,
     post_request,
     post_status,
@@ -62,3 +64,43 @@ def test_the_letterbox_checks_ids_as_the_roster_does_without_loading_it():
     from peer2peer.shared import mailbox
 
     assert mailbox.TRAINEE_ID.pattern == TRAINEE_ID.pattern
+
+
+def test_requests_swapped_for_a_link_lead_nowhere(tmp_path: Path) -> None:
+    box = letterbox(tmp_path, "course", "t01")
+    post_request(box, "withdraw-story", {"story": "mine"})
+    [waiting] = pending_requests(box)
+    # The attack: after listing, requests/ becomes a link to a folder holding a file of the
+    # same name (another trainee's feedback, say).
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / waiting.path.name).write_text("not the trainee's")
+    (box / "requests").rename(tmp_path / "moved")
+    (box / "requests").symlink_to(elsewhere)
+    request_done(waiting)
+    assert (elsewhere / waiting.path.name).read_text() == "not the trainee's"
+    assert pending_requests(box) == []
+    with opened_requests(box) as letters:
+        assert letters is None  # nothing is listed or removed through the link
+
+
+def test_a_pipe_or_a_folder_is_an_odd_letter_and_never_waited_on(tmp_path: Path) -> None:
+    box = letterbox(tmp_path, "course", "t01")
+    post_request(box, "withdraw-story", {"story": "kept"})
+    requests = box / "requests"
+    os.mkfifo(requests / "0-pipe.json")  # reading it as a plain file would wait for ever
+    (requests / "1-folder.json").mkdir()
+    (requests / "1-folder.json" / "inside").write_text("left alone")
+    with opened_requests(box) as letters:
+        assert letters is not None
+        assert [r.details["story"] for r in letters.requests] == ["kept"]
+        assert letters.odd == ["0-pipe.json", "1-folder.json"]
+        assert [letters.remove(name) for name in letters.odd] == [True, False]
+    assert (requests / "1-folder.json" / "inside").read_text() == "left alone"
+
+
+def test_at_most_so_many_letters_are_read_a_visit(tmp_path: Path) -> None:
+    box = letterbox(tmp_path, "course", "t01")
+    for number in range(MOST_LETTERS + 5):
+        post_request(box, "withdraw-story", {"story": str(number)})
+    assert len(pending_requests(box)) == MOST_LETTERS

@@ -92,12 +92,16 @@ def course_exchange(settings: CohortSettings) -> Path:
 
 
 def inbound_copies(settings: CohortSettings, trainee: str) -> list[Path]:
-    """Every submission of the trainee waiting in the exchange, at every time they handed in."""
+    """Every submission of the trainee waiting in the exchange, at every time they handed in.
+
+    A link there is not a hand-in (it could point at another trainee's folder), so it is
+    left out: nothing is read, changed or deleted through it.
+    """
     inbound = course_exchange(settings) / "inbound"
     return [
         inside(inbound, path)
         for path in sorted(inbound.glob(f"{trainee_id_shape(trainee)}+*"))
-        if path.name.split("+", 1)[0] == trainee
+        if path.name.split("+", 1)[0] == trainee and not path.is_symlink()
     ]
 
 

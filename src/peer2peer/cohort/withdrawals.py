@@ -1,6 +1,6 @@
 """A story withdrawn after it was handed in: asked for by the trainee, carried out by the trainer.
 
-How a withdrawal travels (docs/stories.md says it for people):
+How a withdrawal travels (docs/authoring.md says it for people):
 
 1. The trainee's side (`exercises.withdrawal`, from the lesson page at the moment of
    withdrawal, or from the home page) marks the story withdrawn in every copy the trainee
@@ -8,8 +8,9 @@ How a withdrawal travels (docs/stories.md says it for people):
    No new hand-in is needed.
 2. The trainer's side (`apply_withdrawals`) runs when a trainer page loads and before
    collect and grade. It checks every id in each request before anything is read or
-   deleted through it, then marks the story withdrawn in submitted/, autograded/ and the
-   hand-ins waiting in the exchange, deletes the feedback pages that held it (in the
+   deleted through it, then marks the story withdrawn in submitted/ and autograded/,
+   removes whole any hand-in waiting in the exchange that still holds it (it never writes
+   inside a copy the trainee owns), deletes the feedback pages that held it (in the
    cohort and in the exchange), clears the trainer's comments on it in the gradebook,
    and removes the request. A request that is not well formed is removed with a plain log
    line that names no word of any story.
@@ -21,7 +22,9 @@ the trainer's pages show as "the trainee withdrew a story".
 from __future__ import annotations
 
 import logging
+import os
 import re
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -46,9 +49,11 @@ from peer2peer.exercises.withdrawal import (
     KIND,
     Withdrawal,
     feedback_in,
+    holds_story,
     scrub_copy,
 )
-from peer2peer.shared.mailbox import PERSONAL, REQUESTS, pending_requests, request_done
+from peer2peer.shared.files import open_folder, read_plain
+from peer2peer.shared.mailbox import PERSONAL, REQUESTS, Request, opened_requests
 
 NOTEBOOK_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
@@ -101,7 +106,14 @@ def apply_withdrawals(cohort: Path, settings: CohortSettings) -> int:
     done = 0
     with writing(cohort):
         for box in sorted(personal.iterdir()):
-            done += _letterbox(cohort, settings, box)
+            try:
+                done += _letterbox(cohort, settings, box)
+            except Exception as error:  # one trainee's requests never hold up the others'
+                log.warning(
+                    "Requests in %s could not all be carried out just now (%s); they wait.",
+                    f"{box.name}'s letterbox" if _is_trainee_id(box.name) else "a letterbox",
+                    type(error).__name__,  # never its words: they may quote a story
+                )
     return done
 
 
@@ -114,39 +126,43 @@ def _letterbox(cohort: Path, settings: CohortSettings, box: Path) -> int:
         return 0
     folder = box / REQUESTS
     if folder.is_symlink():
-        _remove(box, folder)
+        with suppress(OSError):  # the link itself goes (never what it points to)
+            folder.unlink()
         log.warning("A link in place of %s's requests was removed; nothing was read.", box.name)
         return 0
-    if not folder.is_dir():
-        return 0
     done = 0
-    requests = pending_requests(box)
-    readable = {request.path for request in requests}
-    for path in sorted(folder.iterdir()):
-        if path not in readable:
-            _remove(folder, path)
-            log.warning(
-                "A request in %s's letterbox could not be read, so it was removed.", box.name
-            )
-    for request in requests:
-        if request.kind != KIND:
-            continue  # another kind of request: not ours to carry out
-        try:
-            withdrawal = checked(request.details, box.name, cohort, settings)
-        except CohortError as reason:
-            log.warning("A withdrawal in %s's letterbox was removed unread: %s.", box.name, reason)
-            request_done(request)
-            continue
-        withdraw_everywhere(cohort, settings, withdrawal)
-        request_done(request)
-        log.info(
-            "Withdrew %s's story %s in %s, as they asked.",
-            withdrawal.trainee,
-            withdrawal.exercise,
-            withdrawal.module,
-        )
-        done += 1
+    with opened_requests(box) as letters:
+        if letters is None:
+            return 0
+        for name in letters.odd:
+            if letters.remove(name):
+                log.warning(
+                    "A request in %s's letterbox could not be read, so it was removed.", box.name
+                )
+        for request in letters.requests:
+            done += _request(cohort, settings, box.name, request)
+            letters.remove(request.path.name)
     return done
+
+
+def _request(cohort: Path, settings: CohortSettings, trainee: str, request: Request) -> int:
+    """Carry out one request from the trainee's letterbox; 1 if a story was withdrawn."""
+    if request.kind != KIND:
+        log.warning("A request in %s's letterbox was of no kind we know; removed.", trainee)
+        return 0
+    try:
+        withdrawal = checked(request.details, trainee, cohort, settings)
+    except CohortError as reason:
+        log.warning("A withdrawal in %s's letterbox was removed unread: %s.", trainee, reason)
+        return 0
+    withdraw_everywhere(cohort, settings, withdrawal)
+    log.info(
+        "Withdrew %s's story %s in %s, as they asked.",
+        withdrawal.trainee,
+        withdrawal.exercise,
+        withdrawal.module,
+    )
+    return 1
 
 
 def _is_trainee_id(name: str) -> bool:
@@ -166,21 +182,30 @@ def withdraw_everywhere(cohort: Path, settings: CohortSettings, withdrawal: With
         scrub_copy(copy, withdrawal)
         feedback_in(copy, withdrawal)
     for copy in inbound_copies(settings, trainee):
-        if copy.name.split("+")[1:2] != [module]:
-            continue
-        try:
-            scrub_copy(copy, withdrawal)
-        except OSError:
-            # Not ours to write: the hand-in goes whole rather than keep the story.
-            _remove(copy.parent, copy)
-            log.warning(
-                "A hand-in of %s waiting in the exchange could not be changed, so it was removed.",
-                trainee,
-            )
+        if copy.name.split("+")[1:2] == [module] and holds_story(copy, withdrawal):
+            _remove_hand_in(copy, trainee)
     released = course_exchange(settings) / "feedback"
     for name in pages:
         _remove(released, released / name)
     _clear_comments(settings, withdrawal)
+
+
+def _remove_hand_in(copy: Path, trainee: str) -> None:
+    """A hand-in waiting in the exchange that still holds the story goes whole.
+
+    The trainer's side never writes inside a copy the trainee owns; the trainee's side has
+    already changed the ones it could. `_remove` takes a link away as a link, and
+    shutil.rmtree never follows one.
+    """
+    try:
+        _remove(copy.parent, copy)
+    except (OSError, CohortError):
+        log.warning("A hand-in of %s that holds a withdrawn story could not be removed.", trainee)
+        return
+    log.warning(
+        "A hand-in of %s waiting in the exchange still held a withdrawn story, so it was removed.",
+        trainee,
+    )
 
 
 def _exchange_pages(cohort: Path, settings: CohortSettings, withdrawal: Withdrawal) -> list[str]:
@@ -191,7 +216,7 @@ def _exchange_pages(cohort: Path, settings: CohortSettings, withdrawal: Withdraw
         secrets.add(_read(inside(cohort / part, cohort / part / trainee / module) / SECRET))
     for copy in inbound_copies(settings, trainee):
         if copy.name.split("+")[1:2] == [module]:
-            secrets.add(_read(copy / SECRET))
+            secrets.add(_secret_of(copy))
     secrets.discard("")
     released = course_exchange(settings) / "feedback"
     pages = []
@@ -203,6 +228,20 @@ def _exchange_pages(cohort: Path, settings: CohortSettings, withdrawal: Withdraw
             if (released / name).exists()
         ]
     return pages
+
+
+def _secret_of(copy: Path) -> str:
+    """A hand-in's secret, read through its folder's handle (never a link, never a pipe)."""
+    try:
+        handle = open_folder(copy)
+    except OSError:
+        return ""
+    try:
+        return read_plain(SECRET, 1024, handle).decode("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    finally:
+        os.close(handle)
 
 
 def _clear_comments(settings: CohortSettings, withdrawal: Withdrawal) -> None:

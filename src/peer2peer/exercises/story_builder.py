@@ -29,11 +29,20 @@ from peer2peer.exercises.session import Session, current
 from peer2peer.exercises.widget import show
 from peer2peer.shared.answers import ResponseStore, now, response_path
 
-#: What the page says once a story is withdrawn; focus moves to it.
-WITHDRAWN = (
-    "You withdrew your story. It is deleted from this page. If you handed it in, we have "
-    "asked for your trainer's copy to be deleted too."
-)
+#: What the page says once a story is withdrawn (focus moves to it), by what the trainer
+#: was told: `tell_trainer` says which.
+WITHDRAWN = {
+    "not handed in": "You withdrew your story. It is deleted from this page.",
+    "asked": (
+        "You withdrew your story. It is deleted from this page. We have asked for your "
+        "trainer's copy to be deleted too."
+    ),
+    "ask later": (
+        "You withdrew your story. It is deleted from this page. We could not reach your "
+        "trainer just now. We will ask again for their copy to be deleted the next time you "
+        "open your home page."
+    ),
+}
 
 log = logging.getLogger(__name__)
 
@@ -103,25 +112,31 @@ def withdraw_in(folder: Path, module: str, notebook: str, exercise_id: str) -> d
     return record
 
 
-def tell_trainer(session: Session, exercise_id: str) -> None:
+def tell_trainer(session: Session, exercise_id: str) -> str:
     """If a hand-in still holds this story as shared, ask the trainer's side to delete it now.
 
-    Outside a course (a lesson opened on its own) there is no trainer to tell. When the
-    exchange cannot be reached, the home page asks again the next time it opens.
+    Returns what happened, as a key of WITHDRAWN. Outside a course (a lesson opened on its
+    own) there is no trainer to tell. When the exchange cannot be reached, the home page
+    asks again the next time it opens (the hand-in in nbgrader's cache still holds it).
     """
     course = my_course()
     if course is None or not session.module:
-        return
+        return "not handed in"
     try:
-        withdrawal.pass_on(course, session.module, session.notebook, exercise_id)
+        told = withdrawal.pass_on(course, session.module, session.notebook, exercise_id)
     except Exception:  # the story is withdrawn here whatever happens there
         log.warning("A withdrawal could not be passed on to the trainer just now.")
+        return "ask later"
+    return "asked" if told else "not handed in"
 
 
-def _keep_and_tell(session: Session, exercise_id: str, value: Any, accept: Any) -> int:
+def _keep_and_tell(
+    session: Session, exercise_id: str, value: Any, accept: Any, told: dict[str, str]
+) -> int:
     version = keep(session, exercise_id, value, accept)
     if isinstance(value, dict) and value.get("audience") == "only-me":
-        tell_trainer(session, exercise_id)  # taken back after a hand-in: the trainer's goes
+        # Taken back after a hand-in: the trainer's goes. What happened is kept in `told`.
+        told["trainer"] = tell_trainer(session, exercise_id)
     return version
 
 
@@ -140,12 +155,13 @@ def story(
         "kept_namings": KEPT_NAMINGS,
     }
     html = static.story(session.get(exercise_id), sections, AUDIENCES)
+    told: dict[str, str] = {}
     widget = show(
         exercise_id,
         "story",
         config,
         load(session, exercise_id),
-        lambda value, accept: _keep_and_tell(session, exercise_id, value, accept),
+        lambda value, accept: _keep_and_tell(session, exercise_id, value, accept, told),
         html,
         session.notice,
         lambda: load(session, exercise_id),
@@ -153,12 +169,15 @@ def story(
 
     def on_message(_: Any, content: dict[str, Any], __: Any) -> None:
         if content.get("event") == "withdraw":
-            widget.value = dict(EMPTY)  # saved as an empty private story, then deleted:
-            withdraw(session, exercise_id)
-            tell_trainer(session, exercise_id)
+            told.clear()
+            widget.value = dict(EMPTY)  # saved as an empty private story (which may tell the
+            withdraw(session, exercise_id)  # trainer), then deleted; then tell them if not yet
+            now_told = tell_trainer(session, exercise_id)
+            if now_told == "not handed in":
+                now_told = told.get("trainer", now_told)
             widget.version = session.version(exercise_id)
             widget.stale = {}
-            widget.message = WITHDRAWN
+            widget.message = WITHDRAWN[now_told]
             widget.send({"event": "withdrawn"})
 
     widget.on_msg(on_message)

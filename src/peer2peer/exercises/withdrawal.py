@@ -16,6 +16,7 @@ No new hand-in is needed.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from contextlib import suppress
@@ -27,6 +28,7 @@ from peer2peer.curriculum.schema import MODULE_ID_PATTERN
 from peer2peer.curriculum.stories import AUDIENCES
 from peer2peer.exercises.my_course import TraineeCourse
 from peer2peer.shared.answers import (
+    MAX_BYTES,
     SUFFIX,
     AnswersUnreadable,
     now,
@@ -35,6 +37,7 @@ from peer2peer.shared.answers import (
     response_path,
     write_answers,
 )
+from peer2peer.shared.files import open_folder, read_plain
 from peer2peer.shared.mailbox import letterbox, post_request
 
 KIND = "withdraw-story"
@@ -43,6 +46,8 @@ FIELDS = {"trainee", "module", "notebook", "exercise", "withdrawn_at"}
 WITHDRAWN = "withdrawn"
 #: Who could see a story in a copy that still holds it.
 SHARED = ("trainer", "cohort")
+#: A notebook bigger than this is not read (a lesson with its outputs is far smaller).
+MOST_NOTEBOOK_BYTES = 50_000_000
 
 log = logging.getLogger(__name__)
 
@@ -106,21 +111,100 @@ def _scrub_notebook(path: Path, withdrawal: Withdrawal) -> int:
         return 0
     import nbformat  # loaded only when a story is withdrawn: the lesson starts without it
 
+    if path.stat().st_size > MOST_NOTEBOOK_BYTES:
+        log.warning("A notebook too big to be a lesson was left as it was.")
+        return 0
     try:
         notebook = nbformat.read(path, as_version=4)
-    except (OSError, ValueError):
+        changed = notebook.metadata.pop("widgets", None) is not None
+        for cell in notebook.cells:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if cell.cell_type == "code" and grade_id == f"{withdrawal.exercise}-answer":
+                changed |= bool(cell.outputs)
+                cell.outputs, cell.execution_count = [], None
+    except Exception:  # a hand-in can hold anything: `[]`, nesting too deep, cells of no shape
+        log.warning("A notebook that is not a notebook was left as it was.")
         return 0
-    changed = notebook.metadata.pop("widgets", None) is not None
-    for cell in notebook.cells:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if cell.cell_type == "code" and grade_id == f"{withdrawal.exercise}-answer":
-            changed |= bool(cell.outputs)
-            cell.outputs, cell.execution_count = [], None
     if changed:
         mode = _mode(path)
         nbformat.write(notebook, path)
         path.chmod(mode)
     return int(changed)
+
+
+def holds_story(folder: Path, withdrawal: Withdrawal) -> bool:
+    """Whether a copy someone else owns still holds the story; read only, never written.
+
+    Each file is opened once through the folder's handle, never through a link: anything
+    that cannot be read as a plain file of its kind counts as holding the story.
+    """
+    try:
+        handle = open_folder(folder)
+    except OSError:
+        return True
+    try:
+        if _answers_hold(
+            _plain(response_path(Path(), withdrawal.notebook).name, handle), withdrawal
+        ):
+            return True
+        notebook = _plain(f"{withdrawal.notebook}.ipynb", handle, MOST_NOTEBOOK_BYTES)
+        if _notebook_holds(notebook, withdrawal):
+            return True
+        try:
+            checkpoints = open_folder(".ipynb_checkpoints", handle)
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return True
+        try:
+            name = f"{withdrawal.notebook}-checkpoint.ipynb"
+            return _notebook_holds(_plain(name, checkpoints, MOST_NOTEBOOK_BYTES), withdrawal)
+        finally:
+            os.close(checkpoints)
+    except (OSError, ValueError, RecursionError):
+        return True
+    finally:
+        os.close(handle)
+
+
+def _plain(name: str, folder: int, most: int = MAX_BYTES) -> Any:
+    """A file's JSON, read through the folder's handle; None when there is no such file."""
+    try:
+        return json.loads(read_plain(name, most, folder).decode("utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def _answers_hold(data: Any, withdrawal: Withdrawal) -> bool:
+    """Whether an answers file's JSON holds the story (as `_scrub_answers` would change it)."""
+    if data is None:
+        return False
+    answers = data.get("answers") if isinstance(data, dict) else None
+    if not isinstance(answers, dict):
+        return True
+    record = answers.get(withdrawal.exercise)
+    if record is None or (isinstance(record, dict) and record.get(WITHDRAWN)):
+        return False
+    return not (isinstance(record, dict) and record.get("private") and "sections" not in record)
+
+
+def _notebook_holds(data: Any, withdrawal: Withdrawal) -> bool:
+    """Whether a notebook's JSON holds saved widget state or outputs of the story's cell."""
+    if data is None:
+        return False
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        return True
+    metadata = data.get("metadata")
+    if not isinstance(metadata, dict) or metadata.get("widgets") is not None:
+        return True
+    for cell in data["cells"]:
+        if not isinstance(cell, dict) or not isinstance(cell.get("metadata", {}), dict):
+            return True
+        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+        grade_id = nbgrader.get("grade_id") if isinstance(nbgrader, dict) else None
+        if grade_id == f"{withdrawal.exercise}-answer" and cell.get("outputs"):
+            return True
+    return False
 
 
 def _mode(path: Path) -> int:

@@ -1,9 +1,11 @@
-"""Writing files safely: a crash leaves the old version or the new one, never half of either."""
+"""Writing files safely (a crash leaves the old version or the new one, never half of either),
+and reading files others can change without following a link or waiting on a pipe."""
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -44,3 +46,44 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+#: How a folder someone else can change is opened: for reading, never through a link.
+FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+class NotPlain(OSError):
+    """What was asked for is a link, a folder, a pipe or too big: it was not read."""
+
+
+def open_folder(path: Path | str, at: int | None = None) -> int:
+    """A folder's handle (relative to folder handle `at`); an OSError if it is a link."""
+    return os.open(path, FOLDER_FLAGS, dir_fd=at)
+
+
+def read_plain(path: Path | str, most: int, at: int | None = None) -> bytes:
+    """A plain file's bytes, opened once without following a link or waiting on a pipe.
+
+    `path` is relative to folder handle `at` when given. Raises FileNotFoundError when there
+    is nothing there, NotPlain for a link, folder, pipe or file over `most` bytes: what is
+    checked is the very file that is read.
+    """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        handle = os.open(path, flags, dir_fd=at)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise NotPlain("not a plain file") from error
+    try:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > most:
+            raise NotPlain("not a plain file, or too big")
+        data = b""
+        while chunk := os.read(handle, most + 1 - len(data)):
+            data += chunk
+            if len(data) > most:
+                raise NotPlain("too big")
+        return data
+    finally:
+        os.close(handle)

@@ -16,18 +16,22 @@ import json
 import os
 import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from peer2peer.shared.files import atomic_write_json
+from peer2peer.shared.files import atomic_write_json, open_folder, read_plain
 
 PERSONAL = "personal"
 STATUS = "status.json"
 REQUESTS = "requests"
 #: Letters in a letterbox are small; anything bigger is not ours and is not read.
 MOST_BYTES = 256 * 1024
+#: Letters read from one letterbox in one visit; any more wait for the next visit.
+MOST_LETTERS = 50
 #: Files the other side reads: the folder's mode keeps everyone else out.
 READABLE = 0o644
 #: The shape of a trainee id (cohort.roster.TRAINEE_ID, which a test keeps equal). Checked
@@ -81,25 +85,73 @@ def post_request(box: Path, kind: str, details: dict[str, Any]) -> Path:
     return path
 
 
+class Letters:
+    """The trainer's side: one letterbox's requests folder, opened once and never followed.
+
+    Everything is done through the open folder, so a folder or letter swapped for a link
+    after it was opened leads nowhere else: letters are read and removed only there.
+    """
+
+    def __init__(self, folder: Path, handle: int) -> None:
+        self.folder, self._handle = folder, handle
+        #: Letters that could be read, oldest first (at most MOST_LETTERS a visit).
+        self.requests: list[Request] = []
+        #: Names that are not letters: links, folders, pipes, too big, not JSON.
+        self.odd: list[str] = []
+        names = sorted(entry.name for entry in os.scandir(handle))[:MOST_LETTERS]
+        for name in names:
+            letter = _read_letter(name, handle) if name.endswith(".json") else None
+            if not isinstance(letter, dict) or not isinstance(letter.get("details"), dict):
+                self.odd.append(name)
+                continue
+            kind, posted = str(letter.get("kind")), str(letter.get("posted"))
+            self.requests.append(Request(kind, letter["details"], posted, folder / name))
+
+    def remove(self, name: str) -> bool:
+        """Take one entry out of the folder (a link itself; never a folder); whether it went."""
+        try:
+            os.unlink(name, dir_fd=self._handle)
+        except OSError:
+            return False  # a folder, or gone already: left alone
+        return True
+
+
+@contextmanager
+def opened_requests(box: Path) -> Iterator[Letters | None]:
+    """The trainer's side: the letterbox's requests, or None when there is no such folder."""
+    handle = _open_folder(box)
+    try:
+        yield None if handle is None else Letters(box / REQUESTS, handle)
+    finally:
+        if handle is not None:
+            os.close(handle)
+
+
 def pending_requests(box: Path) -> list[Request]:
     """The trainer's side: requests waiting, oldest first; links and odd files are skipped."""
-    folder = box / REQUESTS
-    if not folder.is_dir() or folder.is_symlink():
-        return []
-    found = []
-    for path in sorted(folder.glob("*.json")):
-        letter = _read_letter(path)
-        if not isinstance(letter, dict) or not isinstance(letter.get("details"), dict):
-            continue
-        found.append(
-            Request(str(letter.get("kind")), letter["details"], str(letter.get("posted")), path)
-        )
-    return found
+    with opened_requests(box) as letters:
+        return [] if letters is None else letters.requests
 
 
 def request_done(request: Request) -> None:
     """The trainer's side: the request was carried out; take it out of the letterbox."""
-    request.path.unlink(missing_ok=True)
+    with opened_requests(request.path.parent.parent) as letters:
+        if letters is not None:
+            letters.remove(request.path.name)
+
+
+def _open_folder(box: Path) -> int | None:
+    """The requests folder, opened without following a link at the box or the folder."""
+    try:
+        top = open_folder(box)
+    except OSError:
+        return None
+    try:
+        return open_folder(REQUESTS, top)
+    except OSError:
+        return None
+    finally:
+        os.close(top)
 
 
 def _ensure(folder: Path) -> None:
@@ -112,11 +164,9 @@ def _ensure(folder: Path) -> None:
             os.umask(old)
 
 
-def _read_letter(path: Path) -> Any:
-    """A letter's JSON, or None when it is missing, a link, too big or not JSON."""
+def _read_letter(path: Path | str, folder: int | None = None) -> Any:
+    """A letter's JSON; None when it is missing, a link, not a plain file, too big or not JSON."""
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > MOST_BYTES:
-            return None
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(read_plain(path, MOST_BYTES, folder).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
