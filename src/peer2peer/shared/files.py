@@ -13,18 +13,8 @@ from typing import Any
 
 def atomic_write_json(path: Path, data: Any, mode: int = 0o600) -> None:
     """Write JSON: temporary file in the same folder, mode 0600, fsync, then rename over."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(handle, mode)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, indent=1)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    atomic_write_bytes(path, text.encode("utf-8"), mode)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -32,12 +22,12 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write bytes the same safe way: temporary file, mode 0600, fsync, then rename over."""
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write bytes the safe way: temporary file in the same folder, fsync, then rename over."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        os.fchmod(handle, 0o600)
+        os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
