@@ -15,6 +15,7 @@ from peer2peer.cohort.course import write_cohort_config
 from peer2peer.cohort.settings import CohortSettings, save_settings
 from peer2peer.hub.accounts import account, reachable_by
 from peer2peer.hub.deployment import HubError
+from peer2peer.shared.files import open_folder
 from peer2peer.shared.mailbox import PERSONAL, REQUESTS, letterbox
 
 #: The exchange's root: anyone may add to it, only an entry's owner may rename or remove
@@ -84,7 +85,7 @@ def settle_folder(folder: Path, uid: int, gid: int, mode: int) -> None:
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         folder.unlink()
     folder.mkdir(exist_ok=True)
-    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    handle = open_folder(folder)
     try:
         os.fchown(handle, uid, gid)
         os.fchmod(handle, mode)
