@@ -11,12 +11,20 @@ Voila says a page's kernel is in its pool as soon as the kernel has started, lon
 the page has run up to its visitor. So a page run ahead also says when it is ready
 (`say_ready`: a file named after its kernel in the server's READY_VARIABLE folder), and
 the server prints its link once every page it runs ahead has said so.
+
+When the server stops before anyone comes, it interrupts the waiting kernel (or the
+connection ends): the kernel then ends at once, quietly, instead of running on and answering
+on sockets the shutdown has already closed (a traceback in the server's log).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+
+from websockets.exceptions import WebSocketException
+from websockets.sync.client import connect
 
 #: The folder in which pages run ahead say they are ready (set by the server, if at all).
 READY_VARIABLE = "PEER2PEER_READY_FOLDER"
@@ -40,17 +48,32 @@ def wait_for_visit() -> None:
     """In a kernel Voila runs ahead of need, say it is ready, then wait until a visitor comes."""
     if not run_ahead():
         return
-    from voila.utils import wait_for_request  # only where Voila runs the page
-
     say_ready()
-    wait_for_request(_query_address())
+    try:
+        visit = ask_for_visit(_query_address())
+    except KeyboardInterrupt:  # a server shutting its kernels down interrupts them first
+        visit = None
+    if visit is None:
+        os._exit(0)  # the server stopped with nobody come: end now, with nothing to answer
+    os.environ.update(visit)
 
 
-def _query_address() -> str | None:
-    """Where a hub server answers this kernel's wait (its key in the path); None: Voila's own."""
-    key = os.environ.get(QUERY_KEY_VARIABLE)
-    if not key:
+def ask_for_visit(address: str) -> dict[str, str] | None:
+    """The visit's details (its address, as CGI-style variables) once a visitor takes this
+    kernel, from the server at `address`; None if the server went away first."""
+    try:
+        with connect(address, open_timeout=5, close_timeout=1) as server:
+            said = server.recv()
+    except (OSError, TimeoutError, WebSocketException):
         return None
+    details = json.loads(said)
+    return {str(name): str(value) for name, value in details.items()}
+
+
+def _query_address() -> str:
+    """Where this kernel asks for its visit: a hub server's keyed route, or Voila's own."""
     port = os.environ.get("VOILA_APP_PORT", "8866")
     server = os.environ.get("VOILA_SERVER_URL", "/")
-    return f"ws://127.0.0.1:{port}{server}voila/query/{key}"
+    key = os.environ.get(QUERY_KEY_VARIABLE)
+    route = f"voila/query/{key}" if key else "voila/query"
+    return f"ws://127.0.0.1:{port}{server}{route}/{os.environ.get('VOILA_KERNEL_ID', '')}"
