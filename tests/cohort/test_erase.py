@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -131,6 +133,21 @@ def test_forget_erases_every_copy_of_the_trainee(two_rounds: Path) -> None:
     assert not (cohort / JOURNAL).exists()
     with pytest.raises(CohortError, match="no trainee"):
         forget(cohort, settings, LEAVER.id)
+
+
+def test_a_pipe_planted_as_a_hand_ins_secret_is_not_waited_on(cohort_path: Path) -> None:
+    collected_cohort(cohort_path)
+    [handed_in] = (exchange(cohort_path) / "inbound").glob("t01+*")
+    (handed_in / erase.SECRET).unlink()
+    os.mkfifo(handed_in / erase.SECRET)  # reading it would wait for a writer, for ever
+    settings = load_settings(cohort_path)
+    finished = []
+    run = threading.Thread(target=lambda: finished.append(forget(cohort_path, settings, "t01")))
+    run.daemon = True
+    run.start()
+    run.join(timeout=60)
+    assert finished, "forget waited on the pipe"
+    assert not list((exchange(cohort_path) / "inbound").glob("t01+*"))
 
 
 def test_an_export_that_cannot_be_read_as_one_is_removed(cohort_path: Path) -> None:

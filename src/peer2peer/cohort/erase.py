@@ -47,11 +47,13 @@ from peer2peer.cohort.ids import (
 from peer2peer.cohort.marking import forget_marks
 from peer2peer.cohort.records import RecordsErased, erase_records
 from peer2peer.cohort.settings import CohortError, CohortSettings
-from peer2peer.shared.files import atomic_write_json, atomic_write_text
+from peer2peer.shared.files import atomic_write_json, atomic_write_text, read_plain
 from peer2peer.shared.mailbox import PERSONAL
 
 JOURNAL = "erasing.json"
 SECRET = "submission_secret.txt"
+#: More than a secret ever holds (nbgrader writes 32 hex digits).
+SECRET_BYTES = 4096
 
 
 @dataclass
@@ -170,11 +172,13 @@ def _feedback_pages(cohort: Path, settings: CohortSettings, trainee: str) -> set
 
 
 def _read(path: Path) -> str:
-    """A small text file's words, or nothing if it is not a plain readable file."""
+    """A small text file's words, or nothing if it is not a plain readable file.
+
+    Read through one handle that follows no link and never waits on a pipe: a hand-in in
+    `inbound/` is the trainee's, and may have been swapped since it was listed.
+    """
     try:
-        if path.is_symlink() or not path.is_file():
-            return ""
-        return path.read_text(encoding="utf-8").strip()
+        return read_plain(path, most=SECRET_BYTES).decode("utf-8").strip()
     except (OSError, UnicodeDecodeError):
         return ""
 
