@@ -18,6 +18,7 @@ from peer2peer.cohort.course import gradebook
 from peer2peer.cohort.erase import JOURNAL, forget
 from peer2peer.cohort.exchange import collect, feedback, release
 from peer2peer.cohort.grading import LEDGER, grade, load_ledger
+from peer2peer.cohort.hand_in_secret import SECRET
 from peer2peer.cohort.marking import load_rubric, save_mark, to_mark
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import CohortError, load_settings
@@ -138,8 +139,8 @@ def test_forget_erases_every_copy_of_the_trainee(two_rounds: Path) -> None:
 def test_a_pipe_planted_as_a_hand_ins_secret_is_not_waited_on(cohort_path: Path) -> None:
     collected_cohort(cohort_path)
     [handed_in] = (exchange(cohort_path) / "inbound").glob("t01+*")
-    (handed_in / erase.SECRET).unlink()
-    os.mkfifo(handed_in / erase.SECRET)  # reading it would wait for a writer, for ever
+    (handed_in / SECRET).unlink()
+    os.mkfifo(handed_in / SECRET)  # reading it would wait for a writer, for ever
     settings = load_settings(cohort_path)
     finished = []
     run = threading.Thread(target=lambda: finished.append(forget(cohort_path, settings, "t01")))

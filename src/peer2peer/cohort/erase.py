@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbgrader.api import MissingEntry
-from nbgrader.utils import notebook_hash
 
 from peer2peer.cohort.course import gradebook, writing
 from peer2peer.cohort.create import check_course_owner
 from peer2peer.cohort.database import engine_for, sqlite_pragma, vacuum
 from peer2peer.cohort.grading import LEDGER, load_ledger
+from peer2peer.cohort.hand_in_secret import SECRET, feedback_pages, secret_of
 from peer2peer.cohort.ids import (
     EXPORTS,
     TRAINEE_FOLDERS,
@@ -47,13 +47,10 @@ from peer2peer.cohort.ids import (
 from peer2peer.cohort.marking import forget_marks
 from peer2peer.cohort.records import RecordsErased, erase_records
 from peer2peer.cohort.settings import CohortError, CohortSettings
-from peer2peer.shared.files import atomic_write_json, atomic_write_text, read_plain
+from peer2peer.shared.files import atomic_write_json, atomic_write_text
 from peer2peer.shared.mailbox import PERSONAL
 
 JOURNAL = "erasing.json"
-SECRET = "submission_secret.txt"
-#: More than a secret ever holds (nbgrader writes 32 hex digits).
-SECRET_BYTES = 4096
 
 
 @dataclass
@@ -155,32 +152,12 @@ def _feedback_pages(cohort: Path, settings: CohortSettings, trainee: str) -> set
         folder = inside(cohort / part, cohort / part / trainee)
         if folder.is_symlink():
             continue
-        secrets |= {_read(path) for path in folder.glob(f"*/{SECRET}")}
+        secrets |= {secret_of(path.parent) for path in folder.glob(f"*/{SECRET}")}
         notebooks |= {path.stem for path in folder.glob("*/*.ipynb")}
         notebooks |= {path.stem for path in folder.glob("*/*.html")}
-    secrets |= {_read(path / SECRET) for path in inbound_copies(settings, trainee)}
-    secrets.discard("")
+    secrets |= {secret_of(copy) for copy in inbound_copies(settings, trainee)}
     released = course_exchange(settings) / "feedback"
-    pages = set()
-    for secret in secrets:
-        for notebook in notebooks:
-            checksum = notebook_hash(secret=secret, notebook_id=notebook)
-            for name in (f"{checksum}.html", f"{checksum}-tmp.html"):
-                if present(released / name):
-                    pages.add(name)
-    return pages
-
-
-def _read(path: Path) -> str:
-    """A small text file's words, or nothing if it is not a plain readable file.
-
-    Read through one handle that follows no link and never waits on a pipe: a hand-in in
-    `inbound/` is the trainee's, and may have been swapped since it was listed.
-    """
-    try:
-        return read_plain(path, most=SECRET_BYTES).decode("utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return ""
+    return set(feedback_pages(released, secrets, notebooks))
 
 
 def _remove(folder: Path, path: Path) -> bool:

@@ -22,7 +22,6 @@ the trainer's pages show as "the trainee withdrew a story".
 from __future__ import annotations
 
 import logging
-import os
 import re
 from contextlib import suppress
 from datetime import datetime
@@ -30,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from nbgrader.api import Comment, MissingEntry
-from nbgrader.utils import notebook_hash
 
 from peer2peer.cohort.course import gradebook, writing
-from peer2peer.cohort.erase import SECRET, _read, _remove
+from peer2peer.cohort.erase import _remove
+from peer2peer.cohort.hand_in_secret import feedback_pages, secret_of
 from peer2peer.cohort.ids import (
     TRAINEE_FOLDERS,
     course_exchange,
@@ -52,7 +51,6 @@ from peer2peer.exercises.withdrawal import (
     holds_story,
     scrub_copy,
 )
-from peer2peer.shared.files import open_folder, read_plain
 from peer2peer.shared.mailbox import PERSONAL, REQUESTS, Request, opened_requests
 
 NOTEBOOK_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -140,7 +138,15 @@ def _letterbox(cohort: Path, settings: CohortSettings, box: Path) -> int:
                     "A request in %s's letterbox could not be read, so it was removed.", box.name
                 )
         for request in letters.requests:
-            done += _request(cohort, settings, box.name, request)
+            try:
+                done += _request(cohort, settings, box.name, request)
+            except Exception as error:  # this request waits; the box's others go on
+                log.warning(
+                    "A request in %s's letterbox could not be carried out just now (%s); it waits.",
+                    box.name,
+                    type(error).__name__,  # never its words: they may quote a story
+                )
+                continue
             letters.remove(request.path.name)
     return done
 
@@ -211,37 +217,15 @@ def _remove_hand_in(copy: Path, trainee: str) -> None:
 def _exchange_pages(cohort: Path, settings: CohortSettings, withdrawal: Withdrawal) -> list[str]:
     """The exchange's feedback pages of the story's notebook, from every copy of each secret."""
     trainee, module = withdrawal.trainee, withdrawal.module
-    secrets = set()
-    for part in TRAINEE_FOLDERS:
-        secrets.add(_read(inside(cohort / part, cohort / part / trainee / module) / SECRET))
+    secrets = {
+        secret_of(inside(cohort / part, cohort / part / trainee / module))
+        for part in TRAINEE_FOLDERS
+    }
     for copy in inbound_copies(settings, trainee):
         if copy.name.split("+")[1:2] == [module]:
-            secrets.add(_secret_of(copy))
-    secrets.discard("")
+            secrets.add(secret_of(copy))
     released = course_exchange(settings) / "feedback"
-    pages = []
-    for secret in sorted(secrets):
-        checksum = notebook_hash(secret=secret, notebook_id=withdrawal.notebook)
-        pages += [
-            name
-            for name in (f"{checksum}.html", f"{checksum}-tmp.html")
-            if (released / name).exists()
-        ]
-    return pages
-
-
-def _secret_of(copy: Path) -> str:
-    """A hand-in's secret, read through its folder's handle (never a link, never a pipe)."""
-    try:
-        handle = open_folder(copy)
-    except OSError:
-        return ""
-    try:
-        return read_plain(SECRET, 1024, handle).decode("utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return ""
-    finally:
-        os.close(handle)
+    return feedback_pages(released, secrets, [withdrawal.notebook])
 
 
 def _clear_comments(settings: CohortSettings, withdrawal: Withdrawal) -> None:
