@@ -43,8 +43,11 @@ lint: $(INSTALLED)  ## ruff check and ruff format --check over every Python file
 	@$(BIN)/ruff check $(PYFILES)
 	@$(BIN)/ruff format --check $(PYFILES)
 
+# The fast suite runs on every core up to 4 (pytest-xdist); a file's tests share one worker.
+TEST_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
+
 test: lint  ## Lint, then the fast test suite.
-	$(BIN)/pytest -m "not slow" -q
+	$(BIN)/pytest -m "not slow" -q -n $(TEST_JOBS) --dist loadfile
 
 $(AXE):
 	npm install --silent --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4

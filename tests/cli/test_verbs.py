@@ -61,6 +61,7 @@ def test_build_of_a_broken_project_lists_problems_and_exits_1(tmp_path: Path) ->
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # the whole demo, as `make demo` runs it: two minutes
 def test_demo_makes_a_cohort_and_says_what_to_open(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     result = run("demo", "--root", str(project), "--folder", str(tmp_path / "demo"))

@@ -75,6 +75,7 @@ def journey(tmp_path: Path, database: list[str]) -> dict[str, Path]:
     return {"project": project, "cohort": cohort, **homes}
 
 
+@pytest.mark.slow  # every verb in turn, as a trainer types them: a minute and a half
 def test_grade_feedback_export_and_forget(journey: dict[str, Path], tmp_path: Path) -> None:
     project, cohort = journey["project"], journey["cohort"]
     graded = p2p("grade", str(cohort), MODULE, "--jobs", "2", cwd=project)

@@ -42,6 +42,7 @@ def test_every_release_notebook_runs_under_nbval(course: Path, tmp_path: Path) -
     assert result.returncode == 0, result.stdout[-3000:]
 
 
+@pytest.mark.slow  # nbgrader validates every assessment twice: two minutes
 def test_every_assessment_passes_with_solutions_and_fails_without(
     course: Path, tmp_path: Path
 ) -> None:
