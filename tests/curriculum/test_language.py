@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from peer2peer.curriculum.language import find_unkind_words
+from peer2peer.curriculum.language import STIGMATISING, find_unkind_words
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,35 @@ from peer2peer.curriculum.language import find_unkind_words
 def test_stigmatising_phrases_are_found(text: str) -> None:
     [found] = find_unkind_words(text)
     assert found.line == 1 and found.kinder
+
+
+#: One use of each phrase in the list, in the list's order.
+EVERY_PHRASE = [
+    "She suffered with anxiety.",
+    "Mentally ill people were there.",
+    "He commits suicide in the film.",
+    "It was an unsuccessful suicide.",
+    "Do not call him a schizo.",
+    "Some psychos in the news.",
+    "Lunatics, they said.",
+    "A nutter, he said.",
+    "That nutcase again.",
+    "The loonies next door.",
+    "A crazy week.",
+    "It was insane.",
+    "Attention seeking again.",
+    "She is manipulative.",
+    "He was noncompliant.",
+    "Normal people do not.",
+    "He is an anorexic.",
+]
+
+
+def test_every_phrase_in_the_list_is_found_with_its_own_suggestion() -> None:
+    assert len(EVERY_PHRASE) == len(STIGMATISING)
+    for text, kinder in zip(EVERY_PHRASE, STIGMATISING.values(), strict=True):
+        [found] = find_unkind_words(text)
+        assert found.kinder == kinder, text
 
 
 def test_ordinary_words_that_contain_a_term_are_not_flagged() -> None:
