@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import jupytext
+from jupytext.myst import myst_to_notebook
 from nbformat import NotebookNode
 
 from peer2peer.curriculum import myst
@@ -70,10 +70,12 @@ def read_myst(_: NotebookNode | None, context: Context) -> NotebookNode:
     """Read the MyST text into a notebook; the front matter moves to `metadata.peer2peer`.
 
     The module's title is also the notebook's own `title`: the page's title in a browser.
+    The text is MyST by design, so jupytext's MyST reader is called directly: the format is
+    not guessed from the text, and no `jupytext` or `jupyter` metadata can come from the
+    front matter (its schema allows neither), which is all `jupytext.reads` adds to it.
     """
-    nb = jupytext.reads(context.document.text, fmt="md:myst")
+    nb = myst_to_notebook(context.document.text)
     front = {key: nb.metadata.pop(key) for key in list(nb.metadata) if key not in ("kernelspec",)}
-    front.pop("jupytext", None)
     nb.metadata = NotebookNode(
         kernelspec=KERNELSPEC,
         language_info={"name": "python"},
