@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from jupytext.myst import myst_to_notebook
 from nbformat import NotebookNode
 
 from peer2peer.curriculum import myst
@@ -30,6 +29,7 @@ from peer2peer.curriculum.schema import (
     Story,
     is_graded,
 )
+from peer2peer.notebooks.myst_reader import read_myst_notebook
 
 NBGRADER_SCHEMA_VERSION = 3
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -74,7 +74,7 @@ def read_myst(_: NotebookNode | None, context: Context) -> NotebookNode:
     not guessed from the text, and no `jupytext` or `jupyter` metadata can come from the
     front matter (its schema allows neither), which is all `jupytext.reads` adds to it.
     """
-    nb = myst_to_notebook(context.document.text)
+    nb = read_myst_notebook(context.document.text)
     front = {key: nb.metadata.pop(key) for key in list(nb.metadata) if key not in ("kernelspec",)}
     nb.metadata = NotebookNode(
         kernelspec=KERNELSPEC,
