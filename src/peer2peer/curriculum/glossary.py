@@ -123,21 +123,33 @@ def terms_used(text: str, glossary: Glossary) -> list[GlossaryTerm]:
     A short form matches as written; other terms match in any case, and in the plural.
     Where terms overlap ("NHS 24" and "NHS"), the longer one is the one used.
     """
-    plain = words_only(text)
-    folded = plain.casefold()
-    claimed: list[tuple[int, int]] = []
-    first: dict[str, int] = {}
-    for entry in sorted(glossary.terms, key=lambda e: -len(e.term)):
-        if _first_word(entry.term) not in folded:
-            continue  # cannot match: a quick look before the (slower) pattern
-        for span in _term_spans(entry.term, plain):
-            if any(start < span[1] and span[0] < end for start, end in claimed):
-                continue
-            first.setdefault(entry.term, span[0])
-            claimed.append(span)
-    return sorted(
-        (entry for entry in glossary.terms if entry.term in first), key=lambda e: first[e.term]
-    )
+    return TermFinder(glossary).used(text)
+
+
+class TermFinder:
+    """A glossary's terms, longest first, made ready once to be looked for in many texts."""
+
+    def __init__(self, glossary: Glossary):
+        longest_first = sorted(glossary.terms, key=lambda e: -len(e.term))
+        self._terms = [(entry.term, _first_word(entry.term)) for entry in longest_first]
+        self._entries = {entry.term: entry for entry in glossary.terms}
+
+    def used(self, text: str) -> list[GlossaryTerm]:
+        """The terms `text` uses, in the order they first appear (as `terms_used` says)."""
+        plain = words_only(text)
+        folded = plain.casefold()
+        claimed: list[tuple[int, int]] = []
+        first: dict[str, int] = {}
+        for term, first_word in self._terms:
+            if first_word not in folded:
+                continue  # cannot match: a quick look before the (slower) pattern
+            for span in _term_spans(term, plain):
+                if any(start < span[1] and span[0] < end for start, end in claimed):
+                    continue
+                first.setdefault(term, span[0])
+                claimed.append(span)
+        # Each term is used first at its own place: claimed places never overlap.
+        return [self._entries[term] for term in sorted(first, key=first.__getitem__)]
 
 
 @functools.cache

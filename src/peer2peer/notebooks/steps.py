@@ -11,7 +11,7 @@ from typing import Any
 from nbformat import NotebookNode
 
 from peer2peer.curriculum import myst
-from peer2peer.curriculum.glossary import terms_used
+from peer2peer.curriculum.glossary import TermFinder
 from peer2peer.curriculum.local_examples import swap_examples
 from peer2peer.curriculum.placeholders import fill
 from peer2peer.curriculum.project import Document
@@ -151,10 +151,10 @@ def explain_words(nb: NotebookNode, context: Context) -> NotebookNode:
     """
     cells = []
     pointed = False
+    finder = TermFinder(context.glossary)
     for cell in nb.cells:
         cells.append(cell)
-        text = _visible_words(cell)
-        new = [t for t in terms_used(text, context.glossary) if t.term not in context.explained]
+        new = [t for t in finder.used(_visible_words(cell)) if t.term not in context.explained]
         if new:
             box = words_box(new, not pointed, context.glossary_where or GLOSSARY_WHERE)
             cells.append(new_markdown_cell(box))
