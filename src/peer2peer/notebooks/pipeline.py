@@ -96,15 +96,22 @@ def answers_kept(course: Path, folders: list[Path]) -> Iterator[None]:
     path) and put back afterwards, even if the build fails. Kept aside, they are also not
     copied into the release by nbgrader, so no one's answers reach a trainee's copy.
     """
+    found = [
+        path
+        for folder in folders
+        for path in (sorted(folder.rglob("*")) if folder.is_dir() else [])
+        if _is_answers(path)
+    ]
+    if not found:  # as in most builds: nothing to keep
+        yield
+        return
     aside = Path(tempfile.mkdtemp(prefix=".answers-kept-", dir=course))
     moved = []
-    for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if _is_answers(path):
-                kept = aside / path.relative_to(course)
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, kept)
-                moved.append((path, kept))
+    for path in found:
+        kept = aside / path.relative_to(course)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, kept)
+        moved.append((path, kept))
     try:
         yield
     finally:
