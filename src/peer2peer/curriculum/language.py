@@ -61,6 +61,8 @@ class UnkindWords:
 
 def find_unkind_words(text: str, first_line: int = 1) -> list[UnkindWords]:
     """Every stigmatising phrase in `text`, with its line number."""
+    if not _ANY.search(text):  # no phrase spans lines, so none is in any line: most texts
+        return []
     found = []
     for number, line in enumerate(text.splitlines(), start=first_line):
         for match in _ANY.finditer(line):
