@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 from support import copy_project
 
@@ -28,6 +29,17 @@ def test_build_writes_source_and_release_for_every_module(minimal_project: Path)
         ]
     assert (course / "nbgrader_config.py").is_file()
     assert not (course / "gradebook.db").exists()
+
+
+def test_source_notebooks_are_valid_and_written_as_nbformat_writes_them(
+    built_minimal: Path,
+) -> None:
+    sources = sorted((built_minimal / "source").rglob("*.ipynb"))
+    assert sources
+    for path in sources:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)  # raises if it is not valid
+        assert path.read_text(encoding="utf-8") == nbformat.writes(nb) + "\n", path
 
 
 def test_rebuild_touches_only_what_changed(minimal_project: Path) -> None:

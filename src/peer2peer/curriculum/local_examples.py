@@ -11,7 +11,7 @@ An area swaps it by writing `local/examples/<module-id>/peer-roles-here.md`.
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from peer2peer.curriculum.myst import Fence, find_fences
@@ -47,7 +47,7 @@ class LocalExample:
 
 def find_examples(text: str, first_line: int = 1) -> list[ExampleBlock]:
     """Every local-example fence in `text`, whose first line is file line `first_line`."""
-    return [ExampleBlock(*astuple(f)) for f in find_fences(text, "local-example", first_line)]
+    return find_fences(text, "local-example", first_line, ExampleBlock)
 
 
 def swap_examples(text: str, own_words: dict[str, str]) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class Fence:
 CODE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
+FenceKind = TypeVar("FenceKind", bound=Fence)
+
+
 class ExerciseBlock(Fence):
     """One ```{exercise} KIND``` fence, whose body is the exercise's YAML."""
 
@@ -92,8 +96,15 @@ def split_front_matter(text: str) -> FrontMatter | None:
     return None
 
 
-def find_fences(text: str, directive: str, first_line: int = 1) -> list[Fence]:
-    """Every ```{directive}``` fence in `text`, whose first line is file line `first_line`."""
+def find_fences(
+    text: str, directive: str, first_line: int = 1, kind: type[FenceKind] = Fence
+) -> list[FenceKind]:
+    """Every ```{directive}``` fence in `text`, whose first line is file line `first_line`.
+
+    Each is made a `kind` of fence (an ExerciseBlock, say).
+    """
+    if f"{{{directive}}}" not in text:
+        return []  # no fence can open: most texts and cells hold none of a kind
     name = re.escape(directive)
     opening = re.compile(
         rf"^(?P<fence>`{{3,}}|~{{3,}})\{{{name}\}}[ \t]*(?P<argument>[^\s`]*)[ \t]*$"
@@ -102,9 +113,10 @@ def find_fences(text: str, directive: str, first_line: int = 1) -> list[Fence]:
     lines = text.splitlines(keepends=True)
     offset = index = 0
     while index < len(lines):
-        match = opening.match(lines[index].rstrip("\r\n"))
+        line = lines[index]
+        match = line.startswith(_FENCE_MARKS) and opening.match(line.rstrip("\r\n"))
         if not match:
-            offset += len(lines[index])
+            offset += len(line)
             index += 1
             continue
         closing = index + 1
@@ -115,18 +127,23 @@ def find_fences(text: str, directive: str, first_line: int = 1) -> list[Fence]:
         end = offset + sum(len(line) for line in lines[index : closing + 1])
         body = "".join(lines[index + 1 : closing])
         shut = lines[closing].rstrip("\r\n")
-        fences.append(Fence(match["argument"], body, first_line + index, offset, end, shut))
+        fences.append(kind(match["argument"], body, first_line + index, offset, end, shut))
         offset = end
         index = closing + 1
     return fences
 
 
+_FENCE_MARKS = ("```", "~~~")  # how every opening fence starts
+
+
 def find_exercises(text: str, first_line: int = 1) -> list[ExerciseBlock]:
     """Find every exercise fence in `text`, whose first line is file line `first_line`."""
-    return [ExerciseBlock(*astuple(f)) for f in find_fences(text, "exercise", first_line)]
+    return find_fences(text, "exercise", first_line, ExerciseBlock)
 
 
 def _closes(line: str, fence: str) -> bool:
+    if fence[:3] not in line:  # a closing fence holds at least three of the fence's marks
+        return False
     stripped = line.strip()
     return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
 

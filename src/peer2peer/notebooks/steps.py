@@ -8,11 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import jupytext
 from nbformat import NotebookNode
 
 from peer2peer.curriculum import myst
-from peer2peer.curriculum.glossary import terms_used
+from peer2peer.curriculum.glossary import TermFinder
 from peer2peer.curriculum.local_examples import swap_examples
 from peer2peer.curriculum.placeholders import fill
 from peer2peer.curriculum.project import Document
@@ -30,6 +29,7 @@ from peer2peer.curriculum.schema import (
     Story,
     is_graded,
 )
+from peer2peer.notebooks.myst_reader import read_myst_notebook
 
 NBGRADER_SCHEMA_VERSION = 3
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -70,10 +70,12 @@ def read_myst(_: NotebookNode | None, context: Context) -> NotebookNode:
     """Read the MyST text into a notebook; the front matter moves to `metadata.peer2peer`.
 
     The module's title is also the notebook's own `title`: the page's title in a browser.
+    The text is MyST by design, so jupytext's MyST reader is called directly: the format is
+    not guessed from the text, and no `jupytext` or `jupyter` metadata can come from the
+    front matter (its schema allows neither), which is all `jupytext.reads` adds to it.
     """
-    nb = jupytext.reads(context.document.text, fmt="md:myst")
+    nb = read_myst_notebook(context.document.text)
     front = {key: nb.metadata.pop(key) for key in list(nb.metadata) if key not in ("kernelspec",)}
-    front.pop("jupytext", None)
     nb.metadata = NotebookNode(
         kernelspec=KERNELSPEC,
         language_info={"name": "python"},
@@ -149,10 +151,10 @@ def explain_words(nb: NotebookNode, context: Context) -> NotebookNode:
     """
     cells = []
     pointed = False
+    finder = TermFinder(context.glossary)
     for cell in nb.cells:
         cells.append(cell)
-        text = _visible_words(cell)
-        new = [t for t in terms_used(text, context.glossary) if t.term not in context.explained]
+        new = [t for t in finder.used(_visible_words(cell)) if t.term not in context.explained]
         if new:
             box = words_box(new, not pointed, context.glossary_where or GLOSSARY_WHERE)
             cells.append(new_markdown_cell(box))
