@@ -104,3 +104,18 @@ def test_only_a_page_run_ahead_says_it_is_ready(monkeypatch, tmp_path: Path) -> 
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     visit.say_ready()
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_only_a_page_run_ahead_reads_before_its_visit(monkeypatch) -> None:
+    done: list[str] = []
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    visit.before_visit(lambda: done.append("read"))
+    assert done == []  # a page not run ahead reads once, at its visit
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    visit.before_visit(lambda: done.append("read"))
+    assert done == ["read"]
+
+
+def test_reading_ahead_that_fails_leaves_it_to_the_visit(monkeypatch) -> None:
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    visit.before_visit(lambda: 1 / 0)  # nothing raised: the visit reads again and says why

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from nbgrader.api import MissingEntry
-from ruamel.yaml import YAML
 from sqlalchemy import (
     Column,
     DateTime,
@@ -28,10 +27,11 @@ from sqlalchemy import (
 from peer2peer.cohort.course import gradebook, writing
 from peer2peer.cohort.database import engine_for, has_table
 from peer2peer.cohort.marking_record import RUBRIC, item_key, record_mark
-from peer2peer.cohort.settings import CohortError, CohortSettings
+from peer2peer.cohort.settings import CohortError, CohortSettings, safe_yaml
 from peer2peer.curriculum.schema import Rubric
 from peer2peer.notebooks.cohort_kit import rubric_path
 from peer2peer.shared.answers import AnswersUnreadable, read_answers, response_path
+from peer2peer.shared.files import read_parsed
 
 #: Our own table of rubric levels, beside nbgrader's. Only writers here create it; readers
 #: (here and in `peer2peer.progress`) find it missing until the first mark is saved.
@@ -71,7 +71,7 @@ def load_rubric(cohort: Path, module: str) -> Rubric:
     path = rubric_path(cohort, module)
     if not path.is_file():
         raise CohortError(f"module {module!r} has no rubric in this cohort ({path})")
-    return Rubric.model_validate(YAML(typ="safe").load(path.read_text()))
+    return Rubric.model_validate(read_parsed(path, safe_yaml))
 
 
 def to_mark(cohort: Path, settings: CohortSettings, module: str) -> list[ToMark]:

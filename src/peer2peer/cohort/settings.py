@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+
+from peer2peer.shared.files import read_parsed
 
 SETTINGS_FILE = "cohort.yml"
 #: The default hour modules are due, in the cohort's time zone.
@@ -99,12 +102,17 @@ def course_id_for(name: str) -> str:
     return slug or "cohort"
 
 
+def safe_yaml(text: str) -> Any:
+    """The data in a YAML text (plain values only: nothing in it is run)."""
+    return YAML(typ="safe").load(text)
+
+
 def load_settings(cohort: Path) -> CohortSettings:
     """Read cohort.yml; a folder without one is not a cohort."""
     path = cohort / SETTINGS_FILE
     if not path.is_file():
         raise NotACohort(f"{cohort} is not a cohort folder (it has no {SETTINGS_FILE})")
-    return CohortSettings.model_validate(YAML(typ="safe").load(path.read_text()))
+    return CohortSettings.model_validate(read_parsed(path, safe_yaml))
 
 
 #: The comment cohort.yml carries above each setting a trainer may change.

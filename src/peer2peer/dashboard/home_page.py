@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
 from markupsafe import Markup
 from traitlets.config import Config
 
@@ -218,6 +219,38 @@ def newest_feedback(folder: Path) -> list[Markup]:
 # --- the page --------------------------------------------------------------------------
 
 
+def _button_layout() -> widgets.Layout:
+    return widgets.Layout(width="auto", margin="0 0.5em 0.5em 0")
+
+
+@dataclass
+class Looks:
+    """One layout and one style shared by the page's controls that are never hidden alone.
+
+    Each control otherwise brings a layout and a style of its own, each a widget the browser
+    must fetch before it draws the page: sharing them makes the page hundreds of widgets
+    lighter. A control hidden on its own (`_hide`) keeps a layout of its own.
+    """
+
+    plain: widgets.Layout = field(default_factory=widgets.Layout)
+    words: HTMLStyle = field(default_factory=HTMLStyle)
+    buttons: widgets.Layout = field(default_factory=_button_layout)
+    button_look: widgets.ButtonStyle = field(default_factory=widgets.ButtonStyle)
+
+    def html(self, value: str = "") -> widgets.HTML:
+        """Words on the page."""
+        return widgets.HTML(value, layout=self.plain, style=self.words)
+
+    def button(
+        self, words: str, style: str = "", icon: str = "", alone: bool = False
+    ) -> widgets.Button:
+        """A button; `alone` when it is hidden on its own (a layout of its own)."""
+        layout = _button_layout() if alone else self.buttons
+        return widgets.Button(
+            description=words, button_style=style, icon=icon, layout=layout, style=self.button_look
+        )
+
+
 @dataclass
 class Home:
     """What the page knows about one trainee, read once per visit."""
@@ -226,6 +259,7 @@ class Home:
     modules: list[str]
     status: dict[str, Any] | None
     titles: dict[str, str] = field(default_factory=dict)
+    looks: Looks = field(default_factory=Looks)
 
     @property
     def zone(self):
@@ -240,15 +274,6 @@ class Home:
             self.course.started(module),
             self.zone,
         )
-
-
-def _button(words: str, style: str = "", icon: str = "") -> widgets.Button:
-    return widgets.Button(
-        description=words,
-        button_style=style,
-        icon=icon,
-        layout=widgets.Layout(width="auto", margin="0 0.5em 0.5em 0"),
-    )
 
 
 def _hide(widget: widgets.Widget, hidden: bool) -> None:
@@ -272,25 +297,26 @@ def module_card(home: Home, module: str) -> widgets.Widget:
             links=module_links(folder),
         )
 
-    about = widgets.HTML(described(state))
-    hand_in = _button("Hand in", icon="paper-plane")
+    looks = home.looks
+    about = looks.html(described(state))
+    hand_in = looks.button("Hand in", icon="paper-plane")
     hand_in.tooltip = f"Hand in {title}"
-    read = _button("Read feedback", icon="envelope-open")
+    read = looks.button("Read feedback", icon="envelope-open", alone=True)
     read.tooltip = f"Read your feedback on {title}"
     _hide(read, not state.feedback_ready)
-    said = widgets.HTML()
+    said = looks.html()
 
     # Handing in asks first: what will be handed in, and whether it can be done again.
     sends = [words for name, words in NOTEBOOK_WORDS.items() if (folder / name).is_file()]
-    ask = widgets.HTML()
-    yes = _button("Yes, hand it in", style="primary")
-    not_now = _button("Not now")
+    ask = looks.html()
+    yes = looks.button("Yes, hand it in", style="primary")
+    not_now = looks.button("Not now")
     asking = widgets.VBox([ask, row(yes, not_now)], layout=widgets.Layout(margin="0.5em 0"))
     asking.add_class("p2p-ask")
     _hide(asking, True)
 
-    shown = widgets.HTML()
-    close = _button("Close feedback")
+    shown = looks.html()
+    close = looks.button("Close feedback")
     reading = widgets.VBox([shown, close], layout=widgets.Layout(align_items="flex-start"))
     reading.add_class("p2p-feedback")
     _hide(reading, True)

@@ -11,12 +11,13 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
-from peer2peer.cohort.settings import CohortError, NotACohort
+from peer2peer.cohort.marking import load_rubric, to_mark
+from peer2peer.cohort.settings import CohortError, NotACohort, load_settings
 from peer2peer.curriculum.myst import plain_text
 from peer2peer.dashboard.fitting import fitting, row
 from peer2peer.dashboard.marking_session import MarkingSession, markable_modules
 from peer2peer.dashboard.templating import render
-from peer2peer.shared.visit import wait_for_visit
+from peer2peer.shared.visit import before_visit, wait_for_visit
 
 COHORT_VARIABLE = "PEER2PEER_COHORT"
 MODULE_VARIABLE = "PEER2PEER_MODULE"
@@ -180,8 +181,18 @@ class MarkingApp:
         )
 
 
+def _read_ahead() -> None:
+    """Read a module's marking queue once, before the visit (see `before_visit`); no writing."""
+    cohort = Path(os.environ.get(COHORT_VARIABLE, ""))
+    settings = load_settings(cohort)
+    for module in markable_modules(cohort, settings)[:1]:
+        to_mark(cohort, settings, module)
+        load_rubric(cohort, module)
+
+
 def marking_page() -> widgets.Widget:
     """The page for the cohort and module named by the server's settings or the link."""
+    before_visit(_read_ahead)
     wait_for_visit()  # run ahead of need: marks saved meanwhile are read at the visit
     query = parse_qs(os.environ.get("QUERY_STRING", ""))
     cohort = os.environ.get(COHORT_VARIABLE, "")

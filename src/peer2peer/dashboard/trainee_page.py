@@ -30,7 +30,7 @@ from peer2peer.progress.journey import (
 from peer2peer.progress.outcomes import EVIDENCED, NOT_ASSESSED
 from peer2peer.progress.snapshot import CohortData
 from peer2peer.progress.status import NOT_RELEASED
-from peer2peer.shared.visit import wait_for_visit
+from peer2peer.shared.visit import before_visit, wait_for_visit
 
 
 def progress_table(data: CohortData, trainee: str) -> Markup:
@@ -111,8 +111,15 @@ def journey(data: CohortData, trainee: str) -> Markup:
     )
 
 
+def _read_ahead() -> None:
+    """Read the cohort and draw a journey once, before the visit (see `before_visit`)."""
+    data = CohortData.read(Path(os.environ.get(COHORT_VARIABLE, "")))
+    journey(data, next(iter(data.trainees)))
+
+
 def trainee_page() -> widgets.Widget:
     """The trainee page for the cohort the server names and the trainee in the address."""
+    before_visit(_read_ahead)
     wait_for_visit()  # run ahead of need: the address and the data are read at the visit
     cohort = Path(os.environ.get(COHORT_VARIABLE, ""))
     asked = (parse_qs(os.environ.get("QUERY_STRING", "")).get("trainee") or [""])[0]

@@ -1,12 +1,16 @@
 """Writing files safely (a crash leaves the old version or the new one, never half of either),
-and reading files others can change without following a link or waiting on a pipe."""
+reading files others can change without following a link or waiting on a pipe, and reading a
+file parsed once per version (a page reads its settings again at each visit, parsing only what
+changed)."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,3 +81,25 @@ def read_plain(path: Path | str, most: int, at: int | None = None) -> bytes:
         return data
     finally:
         os.close(handle)
+
+
+#: (file, parser) -> (the version of the file parsed, what the parser made of it)
+_PARSED: dict[tuple[str, Callable[[str], Any]], tuple[tuple[int, ...], Any]] = {}
+
+
+def read_parsed(path: Path, parse: Callable[[str], Any]) -> Any:
+    """`parse` of the UTF-8 text at `path`, parsed again only when the file changed since.
+
+    The version is that of the very file read (device, inode, size, modified and changed
+    times), so a file replaced or written since is always parsed afresh; each caller gets
+    its own copy of what was parsed.
+    """
+    with path.open("rb") as stream:
+        info = os.fstat(stream.fileno())
+        version = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        key = (str(path.absolute()), parse)
+        kept = _PARSED.get(key)
+        if kept is None or kept[0] != version:
+            kept = (version, parse(stream.read().decode("utf-8")))
+            _PARSED[key] = kept
+    return copy.deepcopy(kept[1])
