@@ -98,6 +98,8 @@ def voila_command(
         f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
         f"--MappingKernelManager.cull_interval={min(CULL_EVERY_SECONDS, idle_seconds)}",
         "--MappingKernelManager.cull_connected=False",
+        "--VoilaConfiguration.multi_kernel_manager_class="
+        "peer2peer.dashboard.page_kernels.PageKernelManager",
         f"--template={TEMPLATE}",
         "--VoilaConfiguration.allow_template_override=NO",
         "--strip_sources=True",
