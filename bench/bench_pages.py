@@ -144,9 +144,10 @@ def stop(process: subprocess.Popen) -> None:
     shutil.rmtree(process.private, ignore_errors=True)  # type: ignore[attr-defined]
 
 
-def visit(browser, url: str, drawn: str, choose: str = "") -> float:
-    """Seconds from the request until `drawn` shows (after pressing `choose`), in a new page."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def visit(context, url: str, drawn: str, choose: str = "") -> float:
+    """Seconds from the request until `drawn` shows (after pressing `choose`), in a new page
+    of the browser `context` (a new context: nothing cached; the same one: its cache kept)."""
+    page = context.new_page()
     started = time.perf_counter()
     page.goto(url, timeout=120_000)
     if choose:
@@ -158,21 +159,33 @@ def visit(browser, url: str, drawn: str, choose: str = "") -> float:
     return seconds
 
 
-def measure(browser, kind: Kind, preheat: list[str], visits: int) -> tuple[float, float]:
-    """Cold and median warm seconds for one page kind, on a fresh server."""
+def fresh(browser):
+    """A new browser context, as a first-time visitor has: nothing cached."""
+    return browser.new_context(viewport={"width": 1400, "height": 1000})
+
+
+def measure(browser, kind: Kind, preheat: list[str], visits: int) -> tuple[float, float, float]:
+    """Cold, median warm (nothing cached) and median warm (the same browser, its cache kept)
+    seconds for one page kind, on a fresh server."""
     voila, port = serve(kind.served, preheat)
+    returning = fresh(browser)  # the cold visitor, who comes back with their cache
     try:
         # a folder's pages are under voila/render/; a notebook served alone is at the root
         where = "voila/render/" if kind.served.target.is_dir() else ""
         url = f"http://127.0.0.1:{port}/{where}{kind.path}"
         url += ("&" if "?" in url else "?") + "token=bench"
-        cold = visit(browser, url, kind.drawn, kind.choose)
-        warm = []
+        cold = visit(returning, url, kind.drawn, kind.choose)
+        warm, again = [], []
         for _ in range(visits):
             time.sleep(REFILL_SECONDS)
-            warm.append(visit(browser, url, kind.drawn, kind.choose))
-        return cold, statistics.median(warm)
+            context = fresh(browser)
+            warm.append(visit(context, url, kind.drawn, kind.choose))
+            context.close()
+            time.sleep(REFILL_SECONDS)
+            again.append(visit(returning, url, kind.drawn, kind.choose))
+        return cold, statistics.median(warm), statistics.median(again)
     finally:
+        returning.close()
         stop(voila)
 
 
@@ -182,6 +195,13 @@ def report(browser, kind: Kind, visits: int, cold_goal: str = "under 2 s") -> No
     ours = measure(browser, kind, kind.served.preheat, visits)
     figure(f"{kind.name}, cold", ours[0], before[0], "without a kernel ahead", cold_goal)
     figure(f"{kind.name}, warm", ours[1], before[1], "without a kernel ahead", "under 1 s")
+    figure(
+        f"{kind.name}, warm, same browser",
+        ours[2],
+        before[2],
+        "without a kernel ahead",
+        "under 1 s",
+    )
 
 
 def page_kinds(cohort: Path, work: Path) -> list[Kind]:
