@@ -60,6 +60,11 @@ class MarkingApp:
             description="Your words",
             placeholder="What the trainee did well, and one thing to try next time.",
             layout=fitting("40em", height="8em"),
+            # The words reach the page's kernel whole when the box loses focus, and so before
+            # a Save pressed next. Sent at each key instead, the last keys of a busy page wait
+            # behind the earlier ones while the Save's click goes ahead, and the saved
+            # comment loses its end.
+            continuous_update=False,
         )
         self.save = widgets.Button(description="Save mark", button_style="primary", icon="check")
         self.save_next = widgets.Button(
