@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from peer2peer.curriculum.myst import FENCE_MARKS
 from peer2peer.curriculum.schema import Glossary, GlossaryTerm
 
 _WORD = re.compile(r"(?<![A-Za-z0-9&+'’])[A-Za-z0-9][A-Za-z0-9&+]*")
 _CAPITALS = re.compile(r"[A-Z]&?[A-Z]")
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_FENCE_MARKS = ("```", "~~~")
 #: Fences whose words a trainee reads: exercises and local examples. Others hold code.
 _READ_FENCES = ("{exercise}", "{local-example}")
 _YAML_COMMENT = re.compile(r"(^|\s)#[^\n]*")
@@ -47,10 +47,10 @@ class ShortForm:
 
 def words_only(text: str) -> str:
     """`text` with code, addresses, comments and placeholders blanked; lines stay put."""
-    lines = text.splitlines(keepends=True) if any(m in text for m in _FENCE_MARKS) else []
+    lines = text.splitlines(keepends=True) if any(m in text for m in FENCE_MARKS) else []
     fence, kind = "", ""  # the fence we are inside, and what it holds: code, yaml or text
     for number, line in enumerate(lines):  # (with no fence in the text, it stays as it is)
-        opens = line.lstrip().startswith(_FENCE_MARKS)  # as _FENCE matches, but quicker
+        opens = line.lstrip().startswith(FENCE_MARKS)  # as _FENCE matches, but quicker
         if not opens and (kind in ("", "text") or (kind == "yaml" and "#" not in line)):
             continue  # neither a fence nor anything to blank: the line stays as it is
         match = _FENCE.match(line)

@@ -58,6 +58,8 @@ class Fence:
 
 #: A line that opens or closes a code block: three or more backticks or tildes.
 CODE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+#: How every fence starts (a quick look before a pattern is tried).
+FENCE_MARKS = ("```", "~~~")
 
 
 FenceKind = TypeVar("FenceKind", bound=Fence)
@@ -114,7 +116,7 @@ def find_fences(
     offset = index = 0
     while index < len(lines):
         line = lines[index]
-        match = line.startswith(_FENCE_MARKS) and opening.match(line.rstrip("\r\n"))
+        match = line.startswith(FENCE_MARKS) and opening.match(line.rstrip("\r\n"))
         if not match:
             offset += len(line)
             index += 1
@@ -131,9 +133,6 @@ def find_fences(
         offset = end
         index = closing + 1
     return fences
-
-
-_FENCE_MARKS = ("```", "~~~")  # how every opening fence starts
 
 
 def find_exercises(text: str, first_line: int = 1) -> list[ExerciseBlock]:
