@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import os
 
+import pytest
+
 from peer2peer.dashboard.page_kernels import PageKernelManager
+from peer2peer.hub.waiting import WaitingKernelManager
 
 
 def alive(pid: int) -> bool:
@@ -16,11 +19,13 @@ def alive(pid: int) -> bool:
     return True
 
 
+# A page server's kernels, and a trainee's hub server's (pages run ahead there too).
+@pytest.mark.parametrize("kind", [PageKernelManager, WaitingKernelManager])
 def test_a_busy_kernel_is_stopped_without_being_asked_and_without_a_traceback(
-    tmp_path, capfd
+    kind, tmp_path, capfd
 ) -> None:
     async def run() -> int:
-        manager = PageKernelManager(connection_dir=str(tmp_path))
+        manager = kind(connection_dir=str(tmp_path))
         kernel_id = await manager.start_kernel(kernel_name="python3")
         kernel = manager.get_kernel(kernel_id)
         client = kernel.client()

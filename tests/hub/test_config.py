@@ -124,7 +124,10 @@ def test_trainees_may_have_jupyterlab_when_asked(tmp_path):
     assert '"jupyterlab": True' in server
 
 
-def test_every_server_renders_pages_with_our_template_found_in_the_deployment(tmp_path):
+def test_every_server_renders_pages_with_our_template_found_in_the_deployment(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/someone/")  # as the hub sets it
     deployment = a_deployment(tmp_path)
     write_deployment(deployment)
     for role in ("trainee", "trainer"):
@@ -134,6 +137,9 @@ def test_every_server_renders_pages_with_our_template_found_in_the_deployment(tm
         assert settings.VoilaConfiguration.allow_template_override == "NO"
         tornado = settings.ServerApp.tornado_settings
         assert tornado["mathjax_url"] is None and tornado["mathjax_config"] is None  # no CDN
+        # Extension scripts named after their content are kept by the browser.
+        kept = settings.ServerApp.static_immutable_cache
+        assert kept and all(u.startswith("/user/someone/voila/labextensions/") for u in kept)
     template = deployment.data_folder / "voila" / "templates" / TEMPLATE
     assert (template / "index.html.j2").read_text() == (
         TEMPLATE_SOURCE / "index.html.j2"

@@ -33,6 +33,7 @@ from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.exchange import release
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings
+from peer2peer.dashboard.static_cache import HASHED_NAME
 from peer2peer.hub.accounts import account, ledger_of, processes_of, remove_all
 from peer2peer.hub.deployment import LANDING, PAGES_FOLDER, Deployment
 from peer2peer.hub.passwords import new_password, set_password
@@ -182,6 +183,16 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
     context = browser.new_context(viewport={"width": 1100, "height": 1400})
     asked: list[str] = []
     context.on("request", lambda request: asked.append(request.url))
+    scripts: dict[str, str] = {}  # an extension script's address: how long it may be kept
+    context.on(
+        "response",
+        lambda answer: (
+            "/voila/labextensions/" in answer.url
+            and scripts.setdefault(
+                answer.url.split("?")[0], answer.headers.get("cache-control", "")
+            )
+        ),
+    )
     try:
         page = context.new_page()
         log_in(page, hub, trainee)
@@ -225,6 +236,10 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
         context.close()
     elsewhere = [u for u in asked if urlparse(u).hostname not in ("127.0.0.1", "localhost")]
     assert asked and not [u for u in elsewhere if not u.startswith(("data:", "blob:"))]
+    # Scripts named after their content are kept by the browser; others are asked about.
+    hashed = {u: kept for u, kept in scripts.items() if HASHED_NAME.search(u)}
+    assert hashed and all("immutable" in kept for kept in hashed.values())
+    assert all(kept == "no-cache" for u, kept in scripts.items() if u not in hashed)
     answers = Path(f"/home/{trainee}/{MODULE}/lesson.responses.json")
     saved = read_answers(answers)
     assert "listen first" in saved["alpha-think"] and saved["alpha-pick"] == "a"

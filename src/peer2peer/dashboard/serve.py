@@ -49,6 +49,7 @@ UNUSED_EXTENSIONS = [
     "@voila-dashboards/jupyterlab-preview",
     "jupyterlab-jupytext",
     "jupyterlab-plotly",  # 4.8 MB of script; charts are FigureWidgets, drawn through anywidget
+    "jupyterlab_pygments",  # colours for code, and pages show none
 ]
 
 #: A kernel that no page has been connected to for this long is stopped. A closed page

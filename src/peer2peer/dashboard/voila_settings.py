@@ -12,6 +12,8 @@ import re
 
 from jupyter_server.log import log_request
 
+from peer2peer.dashboard.static_cache import hashed_script_urls
+
 #: A secret in a logged address: `token=...` (also `_xsrf=...`), up to the next `&` or space.
 SECRET = re.compile(r"((?:token|_xsrf)=)[^&\s\"']+")
 #: The loggers that write request addresses as they came: tornado's, and Voila's own.
@@ -44,6 +46,9 @@ def apply(c, token: str) -> None:
         # jupyter_server's default (90 s) is longer than the ping interval (30 s), which
         # tornado corrects with a warning on every page view.
         "ws_ping_timeout": 30_000,
+        # Extension scripts named after their content are kept by the browser, not asked
+        # about again at every visit (our servers run at the root of their address).
+        "static_immutable_cache": hashed_script_urls("/"),
     }
     for name in LOGGERS:
         logger = logging.getLogger(name)

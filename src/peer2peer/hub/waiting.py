@@ -26,6 +26,7 @@ from voila.paths import collect_template_paths
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.voila_kernel_manager import voila_kernel_manager_factory
 
+from peer2peer.dashboard.page_kernels import StopAtOnce
 from peer2peer.hub.deployment import LANDING, TRAINEE
 from peer2peer.shared.visit import QUERY_KEY_VARIABLE
 
@@ -34,8 +35,9 @@ _Pooling = voila_kernel_manager_factory(
 )
 
 
-class WaitingKernelManager(_Pooling):
-    """The server's kernels, with Voila's pool of pages run ahead (filled by the extension)."""
+class WaitingKernelManager(StopAtOnce, _Pooling):
+    """The server's kernels, with Voila's pool of pages run ahead (filled by the extension);
+    stopped at once, those run ahead too, when the server stops."""
 
     refill = Bool(False, config=True, help="run a page ahead again once a visitor takes it")
 
