@@ -160,7 +160,7 @@ def _feedback_pages(cohort: Path, settings: CohortSettings, trainee: str) -> set
     return set(feedback_pages(released, secrets, notebooks))
 
 
-def _remove(folder: Path, path: Path) -> bool:
+def remove_inside(folder: Path, path: Path) -> bool:
     """Delete a file, folder or link inside `folder` (a link itself, not what it points to)."""
     inside(folder, path)
     if path.is_symlink() or path.is_file():
@@ -179,27 +179,27 @@ def _exchange_feedback(erasure: Erasure) -> None:
     """Every feedback page of theirs that the exchange holds, from every time they handed in."""
     released = course_exchange(erasure.settings) / "feedback"
     for name in erasure.pages:
-        erasure.erased.exchange_files += _remove(released, released / name)
+        erasure.erased.exchange_files += remove_inside(released, released / name)
 
 
 def _exchange_inbound(erasure: Erasure) -> None:
     """Every submission of theirs waiting in the exchange."""
     inbound = course_exchange(erasure.settings) / "inbound"
     for handed_in in inbound_copies(erasure.settings, erasure.trainee):
-        erasure.erased.exchange_files += _remove(inbound, handed_in)
+        erasure.erased.exchange_files += remove_inside(inbound, handed_in)
 
 
 def _letterbox(erasure: Erasure) -> None:
     """Their letterbox: the status their home showed and any request not yet carried out."""
     personal = course_exchange(erasure.settings) / PERSONAL
-    erasure.erased.exchange_files += _remove(personal, personal / erasure.trainee)
+    erasure.erased.exchange_files += remove_inside(personal, personal / erasure.trainee)
 
 
 def _cohort_folders(erasure: Erasure) -> None:
     """submitted/, autograded/ and feedback/ of theirs in the cohort."""
     cohort, trainee = erasure.cohort, erasure.trainee
     for part in TRAINEE_FOLDERS:
-        if _remove(cohort / part, cohort / part / trainee):
+        if remove_inside(cohort / part, cohort / part / trainee):
             erasure.erased.folders.append(f"{part}/{trainee}")
 
 
@@ -224,7 +224,7 @@ def _ledger(erasure: Erasure) -> None:
     if not readable:
         # It cannot be read to take one trainee out. It only says what was graded already,
         # so the next `grade` grades every submission again; marks are kept.
-        _remove(erasure.cohort, path)
+        remove_inside(erasure.cohort, path)
         erasure.erased.ledger_damaged = True
         return
     removed = sum(module.pop(erasure.trainee, None) is not None for module in ledger.values())
@@ -282,7 +282,7 @@ def _forget_in_export(cohort: Path, path: Path, trainee: str) -> str:
     except (UnicodeDecodeError, csv.Error):
         columns, rows = [], []
     if "trainee_id" not in columns:
-        _remove(cohort / EXPORTS, path)
+        remove_inside(cohort / EXPORTS, path)
         return "removed (it could not be read as an export, and it named them)"
     kept = [row for row in rows if row.get("trainee_id") != trainee]
     buffer = io.StringIO()

@@ -31,7 +31,7 @@ from typing import Any
 from nbgrader.api import Comment, MissingEntry
 
 from peer2peer.cohort.course import gradebook, writing
-from peer2peer.cohort.erase import _remove
+from peer2peer.cohort.erase import remove_inside
 from peer2peer.cohort.hand_in_secret import feedback_pages, secret_of
 from peer2peer.cohort.ids import (
     TRAINEE_FOLDERS,
@@ -192,7 +192,7 @@ def withdraw_everywhere(cohort: Path, settings: CohortSettings, withdrawal: With
             _remove_hand_in(copy, trainee)
     released = course_exchange(settings) / "feedback"
     for name in pages:
-        _remove(released, released / name)
+        remove_inside(released, released / name)
     _clear_comments(settings, withdrawal)
 
 
@@ -200,11 +200,11 @@ def _remove_hand_in(copy: Path, trainee: str) -> None:
     """A hand-in waiting in the exchange that still holds the story goes whole.
 
     The trainer's side never writes inside a copy the trainee owns; the trainee's side has
-    already changed the ones it could. `_remove` takes a link away as a link, and
+    already changed the ones it could. `remove_inside` takes a link away as a link, and
     shutil.rmtree never follows one.
     """
     try:
-        _remove(copy.parent, copy)
+        remove_inside(copy.parent, copy)
     except (OSError, CohortError):
         log.warning("A hand-in of %s that holds a withdrawn story could not be removed.", trainee)
         return
