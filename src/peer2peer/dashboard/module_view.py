@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 from markupsafe import Markup
 
+from peer2peer.dashboard.charts import Chart
 from peer2peer.dashboard.render import download_link, html_table
 from peer2peer.dashboard.templating import render
 from peer2peer.progress.module_report import (
@@ -30,9 +31,9 @@ def score_summary(percentages: Sequence[float]) -> Markup:
     return render("score_summary.html", percentages=list(percentages), middle=middle)
 
 
-def score_chart(percentages: Sequence[float]) -> go.FigureWidget:
+def score_chart(percentages: Sequence[float]) -> Chart:
     """A histogram of scores in bands of ten per cent (drawn in the page, offline)."""
-    figure = go.FigureWidget(
+    figure = Chart(
         go.Histogram(
             x=list(percentages),
             xbins={"start": 0, "end": 100.01, "size": 10},

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -33,13 +32,11 @@ import jupytext
 import nbformat
 from nbformat.sign import NotebookNotary
 
+from peer2peer.dashboard.page_template import TEMPLATE, write_template
 from peer2peer.shared.visit import READY_VARIABLE
 
 #: The pages' sources, one thin notebook each (the logic is in this package), as MyST text.
 PAGE_SOURCES = Path(__file__).resolve().parent / "pages"
-#: Our Voila template (Voila's own "lab" template, without third-party fonts), shipped here.
-TEMPLATE_SOURCE = Path(__file__).resolve().parent / "voila_template"
-TEMPLATE = "peer2peer"
 
 #: JupyterLab extensions installed for JupyterLab that pages never use. Left out, pages
 #: load sooner and without nbgrader's console errors.
@@ -144,9 +141,7 @@ def prepare_private(private: Path, token: str, notebook: Path) -> None:
     descriptor = os.open(private / "voila.py", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
         file.write(config)
-    template = _template_folder(private)
-    shutil.copytree(TEMPLATE_SOURCE, template)
-    (template / "static").mkdir()
+    template = write_template(_template_folder(private))
     (template / "static" / "ready.txt").write_text(secrets.token_hex(16))
     notary = NotebookNotary(data_dir=str(private))
     for path in sorted(notebook.glob("*.ipynb")) if notebook.is_dir() else [notebook]:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from peer2peer.dashboard.serve import TEMPLATE, TEMPLATE_SOURCE, UNUSED_EXTENSIONS
+from peer2peer.dashboard.page_template import TEMPLATE, write_template
+from peer2peer.dashboard.serve import UNUSED_EXTENSIONS
 from peer2peer.hub.deployment import LANDING, ROLES, TRAINER, Deployment, save_deployment
 from peer2peer.hub.roles import groups, roles
 
@@ -105,7 +106,7 @@ def write_page_template(deployment: Deployment) -> Path:
     target = deployment.data_folder / "voila" / "templates" / TEMPLATE
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(TEMPLATE_SOURCE, target)
+    write_template(target)
     for path in [deployment.data_folder, *deployment.data_folder.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return target
