@@ -10,6 +10,14 @@ Prints, in one run on the same machine, each beside its baseline:
   to start (what warm kernels take off each notebook's path);
 - peak memory of a grading worker and of its largest kernel.
 
+The floor on 2 cores (December 2026, load 1.1-1.7, two runs): serial nbgrader 136-145 s,
+warm kernels 41.5-42.0 s (3.2-3.5x). Each notebook costs about 1 s of processor time: a
+kernel's start 0.49 s (done ahead, but on the same two cores), its cells 0.23-0.29 s and
+nbgrader's own steps 0.26 s; 96 notebooks on 2 cores is then about 48 s of work, which the
+warm run already overlaps. 4x (36 s) needs each notebook under 0.75 s of processor time, so
+a kernel that starts in under a quarter of a second: only kernels forked from a process that
+has already loaded ipykernel would, and none is used here.
+
 Run: .venv/bin/python bench/bench_grading.py [--trainees 4] [--jobs 2]
 """
 

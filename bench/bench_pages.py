@@ -36,7 +36,10 @@ the load event at 0.5-0.65 s (a CPU profile: 0.45 s is Voila's bundle setting up
 modules); extensions loaded and the kernel's socket open at 0.77-0.95 s; the widgets'
 states (53 KB) at 0.94-1.09 s; drawn 1.0-1.2 s. The browser's main thread is busy 1.0 s of
 that. The home's states are 374 KB for 283 widgets (its 13 anywidgets each carry their
-script and style, 130 KB), drawn 1.3-1.9 s.
+script and style, 130 KB), drawn 1.3-1.9 s. The cohort page's module view runs plotly's
+script (0.5 s of the browser's time) once the view is chosen; its chart no longer carries
+the script (5 MB through the page's socket at every visit) but imports it from the page
+template, where the browser keeps it (`dashboard.charts`).
 
 Run: .venv/bin/python bench/bench_pages.py [--cohort PATH] [--visits 3] [--only KIND ...]
 """
