@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import plotly
 
 from peer2peer.dashboard.charts import Chart
@@ -27,4 +25,4 @@ def test_the_chart_script_re_exports_what_plotlys_script_exports() -> None:
 
 def test_the_script_name_changes_with_plotlys_version() -> None:
     assert f"plotly-{plotly.__version__}.js" == SCRIPT_NAME
-    assert Path(PLOTLY_SCRIPT).is_file()
+    assert PLOTLY_SCRIPT.is_file()

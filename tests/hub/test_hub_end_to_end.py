@@ -184,15 +184,12 @@ def test_a_trainee_lands_on_their_home_opens_a_module_answers_and_hands_in(hub: 
     asked: list[str] = []
     context.on("request", lambda request: asked.append(request.url))
     scripts: dict[str, str] = {}  # an extension script's address: how long it may be kept
-    context.on(
-        "response",
-        lambda answer: (
-            "/voila/labextensions/" in answer.url
-            and scripts.setdefault(
-                answer.url.split("?")[0], answer.headers.get("cache-control", "")
-            )
-        ),
-    )
+
+    def note_script(answer) -> None:
+        if "/voila/labextensions/" in answer.url:
+            scripts.setdefault(answer.url.split("?")[0], answer.headers.get("cache-control", ""))
+
+    context.on("response", note_script)
     try:
         page = context.new_page()
         log_in(page, hub, trainee)
