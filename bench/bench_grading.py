@@ -6,17 +6,20 @@ Prints, in one run on the same machine, each beside its baseline:
   kernel started for each notebook when it is reached (nbgrader's way, in parallel), and by
   `peer2peer grade` on warm kernels (started ahead of need); goal: at least 4x serial;
 - seconds per notebook inside `peer2peer grade` (warm) vs the same notebooks run with
-  nbclient on an already started kernel (goal: within 1.1x), and how long a kernel takes
-  to start (what warm kernels take off each notebook's path);
-- peak memory of a grading worker and of its largest kernel.
+  nbclient on an already started kernel (goal: within 1.1x), the kernel's part of it
+  (waiting for the kernel, and the cells), and how long a kernel takes to start, as a new
+  Python and forked (what warm kernels take off each notebook's path);
+- peak memory of a grading worker, of its kernel fork server and of its largest kernel.
 
-The floor on 2 cores (December 2026, load 1.1-1.7, two runs): serial nbgrader 136-145 s,
-warm kernels 41.5-42.0 s (3.2-3.5x). Each notebook costs about 1 s of processor time: a
-kernel's start 0.49 s (done ahead, but on the same two cores), its cells 0.23-0.29 s and
-nbgrader's own steps 0.26 s; 96 notebooks on 2 cores is then about 48 s of work, which the
-warm run already overlaps. 4x (36 s) needs each notebook under 0.75 s of processor time, so
-a kernel that starts in under a quarter of a second: only kernels forked from a process that
-has already loaded ipykernel would, and none is used here.
+Where the time went on 2 cores (December 2026, 4 x 12): serial nbgrader 143-147 s. Warm
+kernels started as new Pythons took 41.5-42.0 s (3.2-3.5x): each notebook cost about 1 s
+of processor time, half of it the kernel's start (0.49 s, done ahead but on the same two
+cores). Kernels forked from a server that has imported ipykernel and the exercises
+(kernel_forks.py) start in a fraction of that, and the notebook's first cell then imports
+nothing: 31.4 s (4.55x). A client ready as soon as the kernel answers, instead of after
+jupyter_client's 0.2 s of silence on IOPub, and a killed kernel waited for by its pidfd,
+instead of looked at every 0.1 s: 21.4 s (6.89x). What is left per notebook is mostly
+nbgrader's own steps (0.22 s: copying, metadata checks, the gradebook, writing).
 
 Run: .venv/bin/python bench/bench_grading.py [--trainees 4] [--jobs 2]
 """
@@ -37,6 +40,7 @@ from pathlib import Path
 import nbformat
 from figures import figure, load
 from jupyter_client.manager import KernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
 from peer2peer.cohort.course import ensure_tools_on_path
@@ -46,7 +50,7 @@ from peer2peer.cohort.exchange import collect, fetch_as_trainee, release, submit
 from peer2peer.cohort.grading import grade
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings, save_settings
-from peer2peer.cohort.warm_kernels import KERNEL_ARGUMENTS
+from peer2peer.cohort.warm_kernels import KERNEL_ARGUMENTS, KernelPool
 from peer2peer.curriculum.project import load_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -109,6 +113,26 @@ def bare_kernel_seconds(cohort: Path, sample: int = 12) -> tuple[float, float]:
     return statistics.median(starts), statistics.median(runs)
 
 
+def forked_start_seconds(sample: int = 12) -> float:
+    """Median seconds from asking for a forked kernel to its client being ready."""
+    pool = KernelPool(ahead=1)
+    starts = []
+    try:
+        for attempt in range(sample + 1):
+            started = time.perf_counter()
+            kernel = pool.start_one()
+            client = kernel.client()
+            client.start_channels()
+            run_sync(client.wait_for_ready)(timeout=60)
+            if attempt:  # the first waits for the server's own imports, once per worker
+                starts.append(time.perf_counter() - started)
+            client.stop_channels()
+            pool.discard(kernel)
+        return statistics.median(starts)
+    finally:
+        pool.close()
+
+
 def main() -> None:
     """Measure and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -146,6 +170,7 @@ def main() -> None:
         assert not report.failed, report.failed
         per_notebook = statistics.median(o.seconds / o.notebooks for o in report.outcomes)
         kernel_start, bare = bare_kernel_seconds(collected)
+        forked_start = forked_start_seconds()
 
         print(f"  nbgrader autograde, serial (the baseline): {serial_seconds:.1f} s")
         figure(
@@ -170,12 +195,22 @@ def main() -> None:
               f"(copying, checks, gradebook, writing) {inside - waited - ran:.2f} s")  # fmt: skip
         print(f"    alone on a quiet kernel: starting a kernel {kernel_start:.2f} s (median), "
               f"running a notebook on it {bare:.2f} s")  # fmt: skip
+        print(f"    a kernel forked from the worker's fork server, until its client is ready: "
+              f"{forked_start:.2f} s (median; {forked_start / kernel_start:.2f} of a new "
+              f"kernel's start)")  # fmt: skip
+        print(
+            f"    where the kernel's part goes, per notebook (waiting + cells): "
+            f"{waited + ran:.2f} s against {bare:.2f} s on a started kernel, ratio "
+            f"{(waited + ran) / bare:.2f} (its first cell imports nothing in a fork)"
+        )
         worker = max(o.peak_memory_mb for o in report.outcomes)
         kernel = max(o.kernel_memory_mb for o in report.outcomes)
+        server = max(o.fork_server_mb for o in report.outcomes)
         print(
-            f"    peak memory per worker: {worker:.0f} MB itself + kernels of at most "
-            f"{kernel:.0f} MB each, {args.ahead + 1} at a time: at most "
-            f"{worker + (args.ahead + 1) * kernel:.0f} MB"
+            f"    peak memory per worker: {worker:.0f} MB itself + its fork server "
+            f"{server:.0f} MB + kernels of at most {kernel:.0f} MB each, {args.ahead + 1} at "
+            f"a time: at most {worker + server + (args.ahead + 1) * kernel:.0f} MB (less: "
+            f"a fork shares the server's memory until it writes to it)"
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -12,15 +12,17 @@ from pathlib import Path
 import nbformat
 import pytest
 from handing_in import GOOD_ANSWERS, MODULE, hand_in
+from jupyter_core.utils import run_sync
 from support import FIXTURES
 from test_grading import scores
 
-from peer2peer.cohort import grading
+from peer2peer.cohort import grading, warm_kernels
 from peer2peer.cohort.exchange import collect, release
 from peer2peer.cohort.grading import grade
+from peer2peer.cohort.kernel_forks import supported
 from peer2peer.cohort.roster import add_trainees, read_roster
 from peer2peer.cohort.settings import load_settings
-from peer2peer.cohort.warm_kernels import KernelPool, WarmExecute, use_pool
+from peer2peer.cohort.warm_kernels import KernelPool, WarmExecute, WelcomedClient, use_pool
 
 
 @pytest.fixture
@@ -81,11 +83,15 @@ def test_no_kernel_serves_two_notebooks_or_two_trainees(cohort: Path) -> None:
     assert len(used) == notebooks and len(set(used)) == notebooks
 
 
-def test_a_kernel_is_stopped_once_its_notebook_has_run(cohort: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "a new Python each"])
+def test_a_kernel_is_stopped_once_its_notebook_has_run(
+    cohort: Path, tmp_path: Path, forked: bool
+) -> None:
     notebook = nbformat.read(cohort / "release" / MODULE / "assessment.ipynb", as_version=4)
     (tmp_path / "marker.txt").write_text("here")
     notebook.cells = [nbformat.v4.new_code_cell("import os; print(os.listdir('.'))")]
-    pool = KernelPool(ahead=1, folder=tmp_path / "kernels")
+    pool = KernelPool(ahead=1, folder=tmp_path / "kernels", forked=forked)
+    assert (pool.fork_server is not None) == (forked and supported())
     use_pool(pool)
     try:
         pool.fill()
@@ -120,3 +126,48 @@ def test_a_refused_hand_in_starts_no_kernel(cohort: Path, monkeypatch) -> None:
     (refused,) = grade(cohort, settings, [MODULE], jobs=2).outcomes
     assert not refused.graded and refused.kernels == ()
     assert json.loads((cohort / grading.LEDGER).read_text())[MODULE]["t01"]["graded"] is False
+
+
+def _ready_client(kernel, greeted: bool):
+    """A WelcomedClient on `kernel`, made ready; `greeted=False` hides the kernel's greeting."""
+    client = kernel.client()
+    client.start_channels()
+
+    async def ready() -> None:
+        if not greeted:  # as a kernel that never greets would look to the client
+            assert (await client.iopub_channel.get_msg(timeout=30))["msg_type"] == "iopub_welcome"
+        await client.wait_for_ready(timeout=30)
+
+    run_sync(ready)()
+    return client
+
+
+@pytest.mark.parametrize("greeted", [True, False], ids=["greeted", "never greeted"])
+def test_a_client_is_ready_with_iopub_read_up_to_the_kernels_answer(
+    tmp_path: Path, monkeypatch, greeted: bool
+) -> None:
+    monkeypatch.setattr(warm_kernels, "WELCOME_SECONDS", 0.5)
+    pool = KernelPool(ahead=1, folder=tmp_path / "kernels")
+    kernel = pool.take()
+    client = _ready_client(kernel, greeted)
+    try:
+        assert isinstance(client, WelcomedClient)
+        asked = client.execute("print('first words')")
+
+        async def heard() -> list[tuple[str, str]]:
+            said = []
+            while not said or said[-1] != (asked, "idle"):
+                message = await client.iopub_channel.get_msg(timeout=30)
+                content = message["content"]
+                what = content.get("execution_state") or content.get("text", "")
+                said.append((message["parent_header"].get("msg_id"), what))
+            return said
+
+        said = run_sync(heard)()
+        # Nothing from before the question was left to read, and nothing of it was lost.
+        assert all(request == asked for request, _ in said)
+        assert said[0] == (asked, "busy") and (asked, "first words\n") in said
+    finally:
+        client.stop_channels()
+        pool.discard(kernel)
+        pool.close()

@@ -5,8 +5,9 @@
   reason, and not graded. Everyone else is still graded.
 - Workers run nbgrader's own Autograde; only its gradebook writes take the cohort's
   lock, so kernels run side by side while the gradebook is written one at a time.
-- Each worker keeps a fresh kernel starting ahead of need (warm_kernels.py): a notebook
-  never waits for a kernel to start, and no kernel ever runs a second notebook.
+- Each worker keeps a fresh kernel starting ahead of need (warm_kernels.py), forked from
+  a server that has already imported ipykernel (kernel_forks.py): a notebook never waits
+  for a kernel to start, and no kernel ever runs a second notebook.
 - A ledger (grading.json) records each finished submission as it finishes, so a run
   that is killed part-way is finished by the next run, with no duplicate rows.
 - Regrading keeps manual marks and comments: nbgrader writes only automatic scores. A
@@ -87,6 +88,8 @@ class Outcome:
     #: Seconds its notebooks waited for their kernels, and seconds their cells ran.
     waited_for_kernels: float = 0.0
     ran_in_kernels: float = 0.0
+    #: The worker's kernel fork server, in MB (kernel_forks.py; its kernels share most of it).
+    fork_server_mb: float = 0.0
 
 
 @dataclass
@@ -244,6 +247,7 @@ def grade_one(trainee: str, module: str) -> Outcome:
         pool.peak_kernel_mb if pool else 0.0,
         sum(pool.waited[timed[0] :]) if pool else 0.0,
         sum(pool.ran[timed[1] :]) if pool else 0.0,
+        pool.fork_server_mb if pool else 0.0,
     )
 
 
