@@ -36,10 +36,10 @@ the load event at 0.5-0.65 s (a CPU profile: 0.45 s is Voila's bundle setting up
 modules); extensions loaded and the kernel's socket open at 0.77-0.95 s; the widgets'
 states (53 KB) at 0.94-1.09 s; drawn 1.0-1.2 s. The browser's main thread is busy 1.0 s of
 that. The home's states are 374 KB for 283 widgets (its 13 anywidgets each carry their
-script and style, 130 KB), drawn 1.3-1.9 s. The cohort page's module view runs plotly's
-script (0.5 s of the browser's time) once the view is chosen; its chart no longer carries
-the script (5 MB through the page's socket at every visit) but imports it from the page
-template, where the browser keeps it (`dashboard.charts`).
+script and style, 130 KB), drawn 1.3-1.9 s. The cohort page's module view ran plotly's
+script (0.5 s of the browser's time, 1.4 s from the click to the chart drawn) once the
+view was chosen; its chart is now a drawing made in the kernel (`module_view.score_chart`),
+with no script.
 
 Run: .venv/bin/python bench/bench_pages.py [--cohort PATH] [--visits 3] [--only KIND ...]
 """
@@ -240,7 +240,7 @@ def page_kinds(cohort: Path, work: Path) -> list[Kind]:
     views = [
         ("At a glance", "css:.p2p-grid"),
         ("Learning outcomes", "Each trainee"),
-        ("Modules", "css:.js-plotly-plot .bars path"),
+        ("Modules", "css:.p2p-chart .p2p-bar"),
         ("Course records", "css:.p2p-records"),
     ]
     return [

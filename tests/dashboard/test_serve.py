@@ -12,7 +12,6 @@ import pytest
 from nbformat.sign import NotebookNotary
 
 from peer2peer.cli import main
-from peer2peer.dashboard.page_template import PLOTLY_SCRIPT, SCRIPT_NAME
 from peer2peer.dashboard.serve import (
     TEMPLATE,
     UNUSED_EXTENSIONS,
@@ -101,8 +100,6 @@ def test_pages_use_our_template_which_asks_no_other_host(tmp_path: Path) -> None
     page = (template / "index.html.j2").read_text()
     assert "https://" not in page and "http://" not in page
     assert "_xsrf" in page  # the page's own "stop my kernel" request is accepted
-    # Plotly's chart script beside it, for charts to import from this server.
-    assert (template / "static" / SCRIPT_NAME).read_bytes() == PLOTLY_SCRIPT.read_bytes()
 
 
 def test_served_notebooks_are_trusted_in_the_servers_own_signature_store(tmp_path: Path) -> None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from test_outcomes import ITEMS, RUBRIC, score
 
 from peer2peer.dashboard.module_view import (
+    BOTTOM,
+    TOP,
     criteria_table,
     missed_table,
+    score_bands,
     score_chart,
     score_summary,
 )
@@ -47,8 +53,25 @@ def test_module_tables_escape_prompts_and_give_counts() -> None:
 
 
 def test_the_score_chart_bins_by_ten_and_the_summary_says_it_in_words() -> None:
-    chart = score_chart([40.0, 75.0, 80.0])
-    assert list(chart.data[0].x) == [40.0, 75.0, 80.0] and chart.data[0].xbins.size == 10
+    assert score_bands([0.0, 9.9, 10.0, 40.0, 75.0, 80.0, 100.0]) == [2, 1, 0, 0, 1, 0, 0, 1, 1, 1]
+    chart = score_chart([40.0, 75.0, 80.0, 85.0])
+    assert chart.count('class="p2p-bar"') == 3  # the bands with hand-ins in them
+    assert (
+        "<title>80-90%: 2 hand-ins</title>" in chart and "<title>40-50%: 1 hand-in</title>" in chart
+    )
+    assert "<script" not in chart and 'role="img"' in chart
+
+
+@pytest.mark.parametrize("hand_ins", [1, 9, 37, 200])
+def test_the_score_chart_has_round_count_lines_and_its_tallest_bar_fits(hand_ins: int) -> None:
+    chart = score_chart([55.0] * hand_ins)
+    counts = [int(c) for c in re.findall(r'text-anchor="end">(\d+)</text>', chart)]
+    assert counts[0] == 0 and len(counts) <= 11 and counts[-1] >= hand_ins
+    assert counts[1] in {1, 2, 5, 10, 20, 50} and counts == list(
+        range(0, counts[-1] + 1, counts[1])
+    )
+    (height,) = map(float, re.findall(r'class="p2p-bar"[^>]* height="([\d.]+)"', chart))
+    assert 0 < height <= BOTTOM - TOP
     assert score_summary([40.0, 75.0, 80.0]) == (
         "<p>3 graded hand-ins. Middle score 75%, lowest 40%, highest 80%.</p>"
     )

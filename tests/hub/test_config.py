@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from hub_support import TRAINEES, a_deployment
 from traitlets.config import Config
 
-from peer2peer.dashboard.page_template import SCRIPT_NAME, TEMPLATE, TEMPLATE_SOURCE
+from peer2peer.dashboard.page_template import TEMPLATE, TEMPLATE_SOURCE
 from peer2peer.hub.config import hub_config, nbgrader_config, server_config, write_deployment
 from peer2peer.hub.deployment import LANDING, load_deployment
 
@@ -145,7 +145,7 @@ def test_every_server_renders_pages_with_our_template_found_in_the_deployment(
         TEMPLATE_SOURCE / "index.html.j2"
     ).read_text()
     assert template.stat().st_mode & 0o777 == 0o755  # every account's server reads it
-    assert (template / "static" / SCRIPT_NAME).stat().st_mode & 0o777 == 0o644  # charts' script
+    assert (template / "index.html.j2").stat().st_mode & 0o777 == 0o644
     hub = load_hub_config(deployment.config_file)
     spawner = fake_spawner(TRAINEES[0])
     hub.Spawner.pre_spawn_hook(spawner)

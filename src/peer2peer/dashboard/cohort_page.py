@@ -120,7 +120,7 @@ def cohort_page() -> widgets.Widget:
     makers[VIEWS[3]] = records_view  # completion, attendance, second look: records_view.py
 
     def show(_=None) -> None:
-        # Views are made when first opened, so the page is ready sooner and charts size right.
+        # Views are made when first opened, so the page is ready sooner.
         if choose.value not in built:
             built[choose.value] = makers[choose.value](state["data"])
         body.children = [built[choose.value]]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 from markupsafe import Markup
 
-from peer2peer.dashboard.charts import Chart
 from peer2peer.dashboard.render import download_link, html_table
 from peer2peer.dashboard.templating import render
 from peer2peer.progress.module_report import (
@@ -31,24 +30,75 @@ def score_summary(percentages: Sequence[float]) -> Markup:
     return render("score_summary.html", percentages=list(percentages), middle=middle)
 
 
-def score_chart(percentages: Sequence[float]) -> Chart:
-    """A histogram of scores in bands of ten per cent (drawn in the page, offline)."""
-    figure = Chart(
-        go.Histogram(
-            x=list(percentages),
-            xbins={"start": 0, "end": 100.01, "size": 10},
-            marker_color="#0b57d0",
-            hovertemplate="%{x}: %{y} hand-ins<extra></extra>",
+#: The chart's drawing area, in the units of its viewBox (it scales to its box's width).
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 56, 624, 16, 252
+#: Space between two bars.
+GAP = 4
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One band's bar: what it stands for, and where it is drawn."""
+
+    band: str
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class ChartDrawing:
+    """Everything score_chart.html draws: bars, count lines (count, y), band marks (%, x)."""
+
+    bars: list[Bar]
+    ticks: list[tuple[int, float]]
+    marks: list[tuple[int, float]]
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = RIGHT
+    top: int = TOP
+    bottom: int = BOTTOM
+
+
+def score_bands(percentages: Sequence[float]) -> list[int]:
+    """How many hand-ins scored in each band of ten per cent (100% counts in the last)."""
+    counts = [0] * 10
+    for percent in percentages:
+        counts[min(max(int(percent // 10), 0), 9)] += 1
+    return counts
+
+
+def score_chart(percentages: Sequence[float]) -> Markup:
+    """A bar chart of hand-ins by score, in bands of ten per cent, drawn without a script."""
+    counts = score_bands(percentages)
+    step = _count_step(max(counts))
+    highest = max(step, -(-max(counts) // step) * step)
+    per_hand_in = (BOTTOM - TOP) / highest
+    band_width = (RIGHT - LEFT) / len(counts)
+    bars = [
+        Bar(
+            f"{10 * band}-{10 * band + 10}%",
+            count,
+            round(LEFT + band * band_width + GAP / 2, 1),
+            round(BOTTOM - count * per_hand_in, 1),
+            round(band_width - GAP, 1),
+            round(count * per_hand_in, 1),
         )
-    )
-    figure.update_layout(
-        height=300,
-        margin={"l": 50, "r": 20, "t": 20, "b": 50},
-        xaxis={"title": {"text": "Score (% of the module's points)"}, "range": [0, 100]},
-        yaxis={"title": {"text": "Hand-ins"}, "dtick": 1},
-        bargap=0.05,
-    )
-    return figure
+        for band, count in enumerate(counts)
+        if count
+    ]
+    ticks = [(n, round(BOTTOM - n * per_hand_in, 1)) for n in range(0, highest + 1, step)]
+    marks = [(10 * band, round(LEFT + band * band_width, 1)) for band in range(len(counts) + 1)]
+    return render("score_chart.html", chart=ChartDrawing(bars, ticks, marks))
+
+
+def _count_step(most: int) -> int:
+    """Between count lines: 1, 2, 5, 10, 20... so that there are at most ten of them."""
+    return next(m * 10**e for e in range(9) for m in (1, 2, 5) if most <= 10 * m * 10**e)
 
 
 def missed_table(checks: Sequence[MissedCheck]) -> Markup:
@@ -93,14 +143,14 @@ def module_view(data: CohortData) -> widgets.Widget:
         description="Module",
         layout=widgets.Layout(width="auto"),
     )
-    chart = score_chart([])
+    chart = widgets.HTML()
     summary, missed, criteria = widgets.HTML(), widgets.HTML(), widgets.HTML()
     missed_csv, criteria_csv = widgets.HTML(), widgets.HTML()
 
     def show(_=None) -> None:
         module = choose.value
         percentages = score_percentages(data.progress, module)
-        chart.data[0].x = percentages
+        chart.value = score_chart(percentages)
         summary.value = score_summary(percentages)
         checks = missed_checks(data.item_map, data.scores, module)
         missed.value = missed_table(checks)

@@ -45,7 +45,7 @@ UNUSED_EXTENSIONS = [
     "@jupyter-notebook/lab-extension",
     "@voila-dashboards/jupyterlab-preview",
     "jupyterlab-jupytext",
-    "jupyterlab-plotly",  # 4.8 MB of script; charts are FigureWidgets, drawn through anywidget
+    "jupyterlab-plotly",  # if plotly is installed for other work: 4.8 MB of script
     "jupyterlab_pygments",  # colours for code, and pages show none
 ]
 
