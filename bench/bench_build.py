@@ -4,7 +4,8 @@ Prints:
 - seconds per module of a full `peer2peer build`;
 - the ratio of the whole build to running `nbgrader generate_assignment` directly on the
   same source notebooks (goal: at most 1.2), both as commands a user types and in-process
-  (in-process: wall and CPU time, the two taking turns run by run);
+  (in-process: wall and CPU time, the two taking turns run by run; the baseline runs
+  nbgrader's own metadata check, where the build checks the schema once: metadata_check.py);
 - the ratio of a rebuild after one module's text changes to a full build (goal: under 0.25),
   on the repository's curriculum and on a synthetic 12-module copy of it.
 
@@ -164,7 +165,10 @@ def main() -> None:
         # In-process: our whole build vs nbgrader's converter alone on the same sources.
         (ours_lib, ours_cpu), (theirs_lib, theirs_cpu) = side_by_side(
             lambda: build_course(root, course, force=True),
-            lambda: [generate_assignment(course, module_id) for module_id in module_ids],
+            lambda: [
+                generate_assignment(course, module_id, nbgraders_check=True)
+                for module_id in module_ids
+            ],
             repeat,
         )
         print("\nFull build vs nbgrader generate_assignment on the same source notebooks:")

@@ -6,14 +6,19 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
 from jupyter_client import BlockingKernelClient
 
-from peer2peer.cohort.kernel_forks import PRELOADED, ipykernel_arguments, supported
+from peer2peer.cohort.kernel_forks import (
+    PRELOADED,
+    ForkedKernel,
+    ipykernel_arguments,
+    supported,
+)
 from peer2peer.cohort.warm_kernels import KernelPool
 
 pytestmark = pytest.mark.skipif(not supported(), reason="this system cannot fork kernels")
@@ -98,22 +103,74 @@ def test_only_this_python_running_ipykernel_is_forked() -> None:
     assert ipykernel_arguments(["R", "--slave"]) is None
 
 
-def test_a_killed_worker_leaves_no_server_and_no_kernel(tmp_path: Path) -> None:
-    worker = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import time
-            from peer2peer.cohort.warm_kernels import KernelPool
-            pool = KernelPool(ahead=1, folder={str(tmp_path / 'kernels')!r})
-            kernel = pool.take()
-            print(pool.fork_server.process.pid, kernel.provisioner.pid, flush=True)
-            time.sleep(600)
-        """)],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+#: A grading worker with a kernel in hand and another waiting: prints their pids, then waits.
+WORKER = """
+import sys, time
+from peer2peer.cohort.warm_kernels import KernelPool
+pool = KernelPool(ahead=1, folder=sys.argv[1])
+kernel = pool.take()
+print(pool.fork_server.process.pid, kernel.provisioner.pid, pool._waiting[0].provisioner.pid)
+sys.stdout.flush()
+time.sleep(600)
+"""
+#: Runs WORKER as a "subreaper" (as systemd --user, tini or docker --init do): orphans come
+#: to it, not to process 1, so ipykernel's watch for its parent becoming 1 never fires.
+SUBREAPER = """
+import ctypes, subprocess, sys
+ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+worker = subprocess.Popen([sys.executable, "-c", sys.argv[1], sys.argv[2]])
+print(worker.pid, flush=True)
+sys.stdin.read()  # until the test is done; orphans are reaped as they end
+"""
+
+
+@pytest.mark.parametrize("orphans_go_to", ["process 1", "a subreaper"])
+def test_a_killed_worker_leaves_no_server_and_no_kernel(tmp_path: Path, orphans_go_to: str) -> None:
+    folder = str(tmp_path / "kernels")
+    if orphans_go_to == "process 1":
+        command = [sys.executable, "-c", WORKER, folder]
+    else:
+        command = [sys.executable, "-c", SUBREAPER, WORKER, folder]
+    runner = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        server, kernel = map(int, worker.stdout.readline().split())
+        worker = runner.pid if orphans_go_to == "process 1" else int(runner.stdout.readline())
+        server, *kernels = map(int, runner.stdout.readline().split())
+        os.kill(worker, signal.SIGKILL)
+        assert _gone(server), "the fork server outlived its worker"
+        for kernel in kernels:
+            assert _gone(kernel), "a forked kernel outlived its worker"
     finally:
-        os.kill(worker.pid, signal.SIGKILL)
-        worker.wait()
-    assert _gone(server), "the fork server outlived its worker"
-    assert _gone(kernel), "a forked kernel outlived its worker"
+        with suppress(ProcessLookupError):
+            runner.kill()
+        runner.communicate()
+
+
+def test_what_a_kernel_starts_is_stopped_with_it(pool: KernelPool) -> None:
+    kernel = pool.take()
+    started = _said(kernel, "import subprocess; print(subprocess.Popen(['sleep', '300']).pid)")
+    pool.discard(kernel)
+    assert _gone(int(started)), "a process the kernel started outlived it"
+
+
+def test_a_forked_kernel_reads_nothing_and_is_kept_from_other_processes(pool: KernelPool) -> None:
+    kernel = pool.take()
+    try:
+        said = _said(
+            kernel,
+            "import os, ctypes; print(os.readlink('/proc/self/fd/0'), ctypes.CDLL(None).prctl(3))",
+        )  # fmt: skip  (3: PR_GET_DUMPABLE)
+    finally:
+        pool.discard(kernel)
+    assert said == "/dev/null 0"
+
+
+def test_when_the_fork_server_fails_kernels_start_as_new_pythons(pool: KernelPool) -> None:
+    pool.fork_server.process.kill()
+    pool.fork_server.process.wait()
+    kernel = pool.take()  # the kernel waiting went with the server: this one is new
+    try:
+        assert not pool.fork_server.working
+        assert not isinstance(kernel.provisioner.process, ForkedKernel)
+        assert _said(kernel, "print('still grading')") == "still grading"
+    finally:
+        pool.discard(kernel)

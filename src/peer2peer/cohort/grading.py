@@ -21,7 +21,6 @@
 from __future__ import annotations
 
 import atexit
-import ctypes
 import fcntl
 import io
 import json
@@ -31,13 +30,12 @@ import multiprocessing.util
 import os
 import resource
 import shutil
-import signal
 import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +45,6 @@ from nbgrader.converters import Autograde
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import (
     AssignLatePenalties,
-    CheckCellMetadata,
     IgnorePattern,
     LimitOutput,
     SaveAutoGrades,
@@ -60,8 +57,10 @@ from peer2peer.cohort.marking import reopen_marks
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.cohort.warm_kernels import KernelPool, WarmExecute, current_pool, use_pool
 from peer2peer.notebooks.item_map import ItemMapUnreadable, load_item_map
+from peer2peer.notebooks.metadata_check import CheckCellMetadataOnce
 from peer2peer.shared.answers import AnswersUnreadable, read_answers, response_path
 from peer2peer.shared.files import atomic_write_json
+from peer2peer.shared.lifetime import end_with_parent
 
 LEDGER = "grading.json"
 #: Kernels each worker keeps starting ahead of the notebook it runs.
@@ -173,13 +172,13 @@ AUTOGRADE_STEPS = [
     LimitOutput,
     _LockedSaveAutoGrades,
     _LockedAssignLatePenalties,
-    CheckCellMetadata,
+    CheckCellMetadataOnce,  # nbgrader's CheckCellMetadata, its schema checked once
 ]
 
 
 def _start_worker(cohort: str, run: int, kernels_ahead: int = KERNELS_AHEAD) -> None:
     global _cohort
-    _end_with_parent(run)
+    end_with_parent(run)  # a killed run's workers see it go
     _cohort = Path(cohort)
     ensure_tools_on_path()
     logging.getLogger("traitlets").setLevel(logging.CRITICAL)
@@ -191,16 +190,6 @@ def _start_worker(cohort: str, run: int, kernels_ahead: int = KERNELS_AHEAD) -> 
         atexit.register(pool.close)  # a worker left idle at the end may skip the line above
         use_pool(pool)
         pool.fill()
-
-
-def _end_with_parent(run: int) -> None:
-    """Ask Linux to stop this worker when the run `run` that started it dies (even by kill -9)."""
-    set_parent_death_signal = 1  # PR_SET_PDEATHSIG
-    # Not Linux: a killed run's workers finish their submission on their own.
-    with suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
-    if os.getppid() != run:  # the run died while this worker was starting
-        os._exit(1)
 
 
 def grade_one(trainee: str, module: str) -> Outcome:

@@ -8,9 +8,11 @@ process with memory of its own, that no notebook has run in, up in a fraction of
 
 The fork server never runs a cell and holds nothing of any trainee: it imports code, then
 waits for requests from the one worker that started it, over a socket only that worker
-holds. It ends when that worker ends (its socket closes), and its kernels end with it
-(ipykernel watches its parent). We fork ourselves rather than through multiprocessing's
-forkserver, which would import the command's own main module into every kernel.
+holds. Other processes of the account cannot read its memory or take its socket (it is
+not "dumpable", nor are its forks). It ends when that worker ends (its socket closes), and
+Linux kills its kernels when it ends. If it fails, kernels start as new Pythons instead.
+We fork ourselves rather than through multiprocessing's forkserver, which would import
+the command's own main module into every kernel.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import traceback
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -29,10 +32,14 @@ from typing import Any
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Instance
 
+from peer2peer.shared.lifetime import end_with_parent, keep_out_other_processes
+
 #: What the fork server imports once, so that no kernel has to.
 PRELOADED = ("ipykernel.kernelapp", "peer2peer.exercises")
 #: The largest request we read: a kernel's arguments, folder and environment.
 LARGEST_REQUEST = 1 << 20
+#: How long the worker waits for the server to fork a kernel before giving up on it.
+FORK_SECONDS = 30
 
 
 def supported() -> bool:
@@ -58,17 +65,27 @@ class ForkServer:
                 stdin=theirs,
                 stdout=subprocess.DEVNULL,
             )
+        ours.settimeout(FORK_SECONDS)
         self._socket = ours
+        #: False once a fork has failed: the pool's kernels then start as new Pythons.
+        self.working = True
 
     def fork(self, arguments: list[str], environment: dict[str, str], folder: str) -> ForkedKernel:
         """A new kernel, forked and started with ipykernel's `arguments` in `folder`."""
         request = {"arguments": arguments, "environment": environment, "folder": folder}
-        self._socket.sendall(json.dumps(request).encode() + b"\n")
-        reply, fds, _flags, _address = socket.recv_fds(self._socket, 64, 1)
-        if not reply or not fds:
+        try:
+            self._socket.sendall(json.dumps(request).encode() + b"\n")
+            reply, fds, _flags, _address = socket.recv_fds(self._socket, 64, 1)
+        except OSError as error:  # it has stopped, or hangs
+            self.working = False
+            raise RuntimeError("the kernel fork server does not answer") from error
+        for fd in fds:
+            os.set_inheritable(fd, False)  # no program this worker starts may inherit it
+        if not reply.isdigit() or len(fds) != 1:
             for fd in fds:
                 os.close(fd)
-            raise RuntimeError("the kernel fork server has stopped")
+            self.working = False
+            raise RuntimeError("the kernel fork server could not fork a kernel")
         return ForkedKernel(int(reply), fds[0])
 
     def close(self) -> None:
@@ -128,25 +145,27 @@ class ForkedProvisioner(LocalProvisioner):
     fork_server = Instance(ForkServer, allow_none=True, help="Where kernels are forked from.")
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):
-        """Fork the kernel `cmd` would start, or start it as usual if it is another kind."""
+        """Fork the kernel `cmd` would start; start it as usual if it is another kind, or if
+        the fork server fails."""
         arguments = ipykernel_arguments(cmd)
-        if self.fork_server is None or arguments is None:
+        if self.fork_server is None or not self.fork_server.working or arguments is None:
             return await super().launch_kernel(cmd, **kwargs)
         environment = dict(kwargs.get("env") or os.environ)
         folder = str(kwargs.get("cwd") or Path.cwd())
-        self.process = self.fork_server.fork(arguments, environment, folder)
+        try:
+            self.process = self.fork_server.fork(arguments, environment, folder)
+        except RuntimeError:
+            return await super().launch_kernel(cmd, **kwargs)
         self.pid = self.process.pid
-        self.pgid = None  # signals go to the kernel alone, never to a group
+        self.pgid = self.process.pid  # a group of its own (setsid): stopped with what it starts
         self.cwd = folder
         return self.connection_info
 
 
 def ipykernel_arguments(cmd: list[str]) -> list[str] | None:
     """The arguments after `python -m ipykernel_launcher` in `cmd`, if it runs this Python."""
-    if len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"]:
-        return None
-    if os.path.realpath(cmd[0]) != os.path.realpath(sys.executable):
-        return None
+    if len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"] or cmd[0] != sys.executable:
+        return None  # jupyter_client names this Python sys.executable; any other is not ours
     return list(cmd[3:])
 
 
@@ -154,16 +173,26 @@ def serve() -> None:
     """Run the fork server: import PRELOADED, then fork a kernel for each request on stdin."""
     if sys.path and sys.path[0] == "":
         del sys.path[0]  # as ipykernel_launcher does: the start folder is not for imports
+    keep_out_other_processes()
     for name in PRELOADED:
         __import__(name)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker decides when grading stops
     requests = socket.socket(fileno=os.dup(0))
-    os.close(0)
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(nothing, 0)  # kernels read nothing from standard input
+    os.close(nothing)
+    server = os.getpid()
     with requests, requests.makefile("rb") as lines:
         for line in iter(lambda: lines.readline(LARGEST_REQUEST), b""):
-            pid = os.fork()
+            if not line.endswith(b"\n"):
+                return  # too long to be ours: stop, and the worker starts kernels itself
+            try:
+                pid = os.fork()
+            except OSError:
+                requests.sendall(b"-")  # too many processes, say: no kernel
+                continue
             if pid == 0:
-                _become_kernel([lines, requests], line)
+                _become_kernel([lines, requests], line, server)
             pidfd = os.pidfd_open(pid)  # before any reaping: the number is still the kernel's
             try:
                 socket.send_fds(requests, [str(pid).encode()], [pidfd])
@@ -179,25 +208,21 @@ def _reap_ended_kernels() -> None:
             pass
 
 
-def _become_kernel(server_ends: list, line: bytes) -> None:
+def _become_kernel(server_ends: list, line: bytes, server: int) -> None:
     """In a fresh fork: leave the server behind, then run ipykernel until it is stopped."""
     code = 1
     try:
+        end_with_parent(server)  # killed by Linux when the server ends, however it ends
         for end in server_ends:
             end.close()
         request = json.loads(line)
-        os.setsid()  # a terminal's Ctrl-C reaches the worker, which stops it in turn
+        os.setsid()  # a group of its own, stopped as one; a terminal's Ctrl-C reaches the worker
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        nothing = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(nothing, 0)
-        os.close(nothing)
         os.environ.clear()
         os.environ.update(request["environment"])
         os.chdir(request["folder"])
-        # It stops when the server stops. ipykernel read JPY_PARENT_PID when the server
-        # imported it, so it is told again here.
-        server = str(os.getppid())
-        os.environ["JPY_PARENT_PID"] = server
+        # ipykernel read JPY_PARENT_PID when the server imported it: it is told again here.
+        os.environ["JPY_PARENT_PID"] = str(server)
         arguments = [*request["arguments"], f"--IPKernelApp.parent_handle={server}"]
         sys.argv = ["ipykernel_launcher", *arguments]
         from ipykernel.kernelapp import IPKernelApp
@@ -206,5 +231,7 @@ def _become_kernel(server_ends: list, line: bytes) -> None:
         code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:  # noqa: BLE001 - said on the worker's error output, then ended
+        traceback.print_exc()
     finally:
         os._exit(code)

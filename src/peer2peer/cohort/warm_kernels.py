@@ -91,7 +91,7 @@ class KernelPool:
             # jupyter_client looks every 0.1 s whether a killed kernel has gone; it takes
             # a few milliseconds, so wait for it here and its shutdown finds it gone.
             with suppress(OSError, subprocess.TimeoutExpired):
-                process.kill()
+                run_sync(kernel.provisioner.kill)()  # its process group: all it started
                 process.wait(timeout=5)
         try:
             run_sync(kernel.shutdown_kernel)(now=True)
