@@ -18,8 +18,8 @@ from peer2peer.cli.common import (
     errors,
     plain_failures,
     root_argument,
+    tell_trainees,
 )
-from peer2peer.cli.home_verbs import tell_trainees
 
 
 @plain_failures

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -71,3 +71,20 @@ def plain_failures(function: Callable[[argparse.Namespace], int]):
             return FIXABLE
 
     return verb
+
+
+def tell_trainees(cohort: Path, settings, trainees: Iterable[str] | None = None) -> None:
+    """Post trainees' status to their homes (all, or those named); a failure only warns.
+
+    The change the verb made stands either way: a home shows older news until the next post.
+    """
+    from peer2peer.progress.home_status import publish_status
+
+    try:
+        publish_status(cohort, settings, trainees)
+    except Exception as error:  # noqa: BLE001 - the trainer's change is done; say, don't fail
+        errors.print(
+            f"Trainees' home pages were not updated ({error}). They will be at the next "
+            "release, grade or feedback; or run this again.",
+            markup=False,
+        )

@@ -1,32 +1,21 @@
-"""A trainee's home on this computer, and telling trainees' homes when their facts change."""
+"""A trainee's home on this computer."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
 from pathlib import Path
 
-from peer2peer.cli.common import FIXABLE, Verb, cohort_argument, errors, port_argument
+from peer2peer.cli.common import (
+    FIXABLE,
+    Verb,
+    cohort_argument,
+    errors,
+    port_argument,
+    tell_trainees,
+)
 
 #: Where a trainee's modules go on this computer unless --folder says otherwise.
 HOMES = Path("~/peer2peer-homes")
-
-
-def tell_trainees(cohort: Path, settings, trainees: Iterable[str] | None = None) -> None:
-    """Post trainees' status to their homes (all, or those named); a failure only warns.
-
-    The change the verb made stands either way: a home shows older news until the next post.
-    """
-    from peer2peer.progress.home_status import publish_status
-
-    try:
-        publish_status(cohort, settings, trainees)
-    except Exception as error:  # noqa: BLE001 - the trainer's change is done; say, don't fail
-        errors.print(
-            f"Trainees' home pages were not updated ({error}). They will be at the next "
-            "release, grade or feedback; or run this again.",
-            markup=False,
-        )
 
 
 def cmd_home(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from peer2peer.cli.common import (
     errors,
     port_argument,
     root_argument,
+    tell_trainees,
 )
 
 
@@ -23,7 +24,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Make a throw-away demo cohort of invented trainees, grade it, and say what to open."""
     import tempfile
 
-    from peer2peer.cli.home_verbs import tell_trainees
     from peer2peer.cohort.demo import run_demo
 
     root = curriculum_root(args)

@@ -21,7 +21,6 @@ import csv
 import io
 import json
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +41,7 @@ from peer2peer.cohort.ids import (
     inside,
     known_trainee,
     present,
+    remove_inside,
     trainee_id_shape,
 )
 from peer2peer.cohort.marking import forget_marks
@@ -158,18 +158,6 @@ def _feedback_pages(cohort: Path, settings: CohortSettings, trainee: str) -> set
     secrets |= {secret_of(copy) for copy in inbound_copies(settings, trainee)}
     released = course_exchange(settings) / "feedback"
     return set(feedback_pages(released, secrets, notebooks))
-
-
-def remove_inside(folder: Path, path: Path) -> bool:
-    """Delete a file, folder or link inside `folder` (a link itself, not what it points to)."""
-    inside(folder, path)
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.is_dir():
-        shutil.rmtree(path)
-    else:
-        return False
-    return True
 
 
 # --- the steps, in order -------------------------------------------------------------------

@@ -20,6 +20,7 @@ from peer2peer.cohort.course import api, cohort_config
 from peer2peer.cohort.feedback import write_feedback
 from peer2peer.cohort.ids import known_modules, module_id_shape, trainee_id_shape
 from peer2peer.cohort.settings import CohortError, CohortSettings
+from peer2peer.cohort.withdrawals import apply_withdrawals
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +78,6 @@ def collect(cohort: Path, settings: CohortSettings, modules: list[str]) -> None:
 
     Stories withdrawn since are withdrawn first, so no copy of one is collected again.
     """
-    # Imported here: withdrawals reuses erase's helpers, and erase imports grading, which
-    # imports this module.
-    from peer2peer.cohort.withdrawals import apply_withdrawals
-
     apply_withdrawals(cohort, settings)
     config = cohort_config(cohort)
     config.ExchangeFactory.collect = LinkSafeCollect

@@ -9,6 +9,7 @@ folder it should, before anything there is deleted.
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 from nbgrader.api import MissingEntry
@@ -138,3 +139,15 @@ def inside(folder: Path, path: Path) -> Path:
 def present(path: Path) -> bool:
     """Whether a file, folder or link (even a broken one) is at `path`."""
     return path.exists() or path.is_symlink()
+
+
+def remove_inside(folder: Path, path: Path) -> bool:
+    """Delete a file, folder or link inside `folder` (a link itself, not what it points to)."""
+    inside(folder, path)
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+    else:
+        return False
+    return True

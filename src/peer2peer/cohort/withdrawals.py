@@ -31,7 +31,6 @@ from typing import Any
 from nbgrader.api import Comment, MissingEntry
 
 from peer2peer.cohort.course import gradebook, writing
-from peer2peer.cohort.erase import remove_inside
 from peer2peer.cohort.hand_in_secret import feedback_pages, secret_of
 from peer2peer.cohort.ids import (
     TRAINEE_FOLDERS,
@@ -39,6 +38,7 @@ from peer2peer.cohort.ids import (
     inbound_copies,
     inside,
     known_module,
+    remove_inside,
     trainee_id_shape,
 )
 from peer2peer.cohort.settings import CohortError, CohortSettings, NotACohort, load_settings
