@@ -13,6 +13,7 @@ from nbgrader.nbgraderformat import MetadataValidator
 from nbgrader.preprocessors import CheckCellMetadata
 from support import copy_project
 
+from peer2peer.cohort.grading import AUTOGRADE_STEPS, SANITIZE_STEPS
 from peer2peer.notebooks import build_course
 from peer2peer.notebooks.metadata_check import (
     CheckCellMetadataOnce,
@@ -76,6 +77,11 @@ def test_the_preprocessor_refuses_a_broken_notebook_in_nbgraders_words(caplog) -
     with pytest.raises(Exception) as theirs:
         CheckCellMetadata().preprocess(notebook, {})
     assert (type(ours.value), str(ours.value)) == (type(theirs.value), str(theirs.value))
+
+
+def test_grading_runs_the_check_once_before_and_after_the_notebook_runs() -> None:
+    for steps in (SANITIZE_STEPS, AUTOGRADE_STEPS):
+        assert CheckCellMetadataOnce in steps and CheckCellMetadata not in steps
 
 
 def test_only_nbgraders_check_is_replaced_in_generate_assignments_steps() -> None:

@@ -57,7 +57,7 @@ from peer2peer.cohort.marking import reopen_marks
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.cohort.warm_kernels import KernelPool, WarmExecute, current_pool, use_pool
 from peer2peer.notebooks.item_map import ItemMapUnreadable, load_item_map
-from peer2peer.notebooks.metadata_check import CheckCellMetadataOnce
+from peer2peer.notebooks.metadata_check import CheckCellMetadataOnce, with_check_once
 from peer2peer.shared.answers import AnswersUnreadable, read_answers, response_path
 from peer2peer.shared.files import atomic_write_json
 from peer2peer.shared.lifetime import end_with_parent
@@ -176,6 +176,11 @@ AUTOGRADE_STEPS = [
 ]
 
 
+#: nbgrader's steps before grading (fixed cells put back as released, outputs cleared),
+#: with its metadata check on a schema checked once.
+SANITIZE_STEPS = with_check_once(Autograde.class_traits()["sanitize_preprocessors"].default())
+
+
 def _start_worker(cohort: str, run: int, kernels_ahead: int = KERNELS_AHEAD) -> None:
     global _cohort
     end_with_parent(run)  # a killed run's workers see it go
@@ -200,6 +205,7 @@ def grade_one(trainee: str, module: str) -> Outcome:
     config.CourseDirectory.student_id = trainee
     config.Autograde.force = True
     config.Autograde.autograde_preprocessors = AUTOGRADE_STEPS
+    config.Autograde.sanitize_preprocessors = SANITIZE_STEPS
     # Kernels talk over files in a folder of this worker's own: TCP ports can collide
     # between parallel kernels. The path must be absolute.
     sockets = Path(tempfile.mkdtemp(prefix="p2p-kernels-"))
