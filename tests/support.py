@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -51,3 +52,17 @@ def nbgrader_validate(notebook: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
+
+
+def process_gone(pid: int, within: float = 10.0) -> bool:
+    """Whether process `pid` has ended (or is only left to be reaped) within `within` seconds."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return True
+        if state in {"Z", "X"}:
+            return True
+        time.sleep(0.1)
+    return False

@@ -6,12 +6,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from contextlib import suppress
 from pathlib import Path
 
 import pytest
 from jupyter_client import BlockingKernelClient
+from support import process_gone
 
 from peer2peer.cohort.kernel_forks import (
     PRELOADED,
@@ -43,20 +43,6 @@ def _said(kernel, code: str) -> str:
     return "".join(printed).strip()
 
 
-def _gone(pid: int, within: float = 10.0) -> bool:
-    """Whether process `pid` has ended (or is only left to be reaped) within `within` seconds."""
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except FileNotFoundError:
-            return True
-        if state in {"Z", "X"}:
-            return True
-        time.sleep(0.1)
-    return False
-
-
 @pytest.fixture
 def pool(tmp_path: Path):
     """A pool of forked kernels, closed after the test."""
@@ -83,7 +69,7 @@ def test_kernels_are_forked_from_the_server_and_share_nothing(pool: KernelPool) 
     finally:
         pool.discard(first)
         pool.discard(second)
-    assert _gone(pid)
+    assert process_gone(pid)
 
 
 def test_a_kernel_stopped_at_once_is_seen_to_end(pool: KernelPool) -> None:
@@ -92,7 +78,7 @@ def test_a_kernel_stopped_at_once_is_seen_to_end(pool: KernelPool) -> None:
     assert process.poll() is None
     pool.discard(kernel)
     assert process.poll() == 0 and not kernel.has_kernel
-    assert _gone(process.pid)
+    assert process_gone(process.pid)
 
 
 def test_only_this_python_running_ipykernel_is_forked() -> None:
@@ -136,9 +122,9 @@ def test_a_killed_worker_leaves_no_server_and_no_kernel(tmp_path: Path, orphans_
         worker = runner.pid if orphans_go_to == "process 1" else int(runner.stdout.readline())
         server, *kernels = map(int, runner.stdout.readline().split())
         os.kill(worker, signal.SIGKILL)
-        assert _gone(server), "the fork server outlived its worker"
+        assert process_gone(server), "the fork server outlived its worker"
         for kernel in kernels:
-            assert _gone(kernel), "a forked kernel outlived its worker"
+            assert process_gone(kernel), "a forked kernel outlived its worker"
     finally:
         with suppress(ProcessLookupError):
             runner.kill()
@@ -149,7 +135,7 @@ def test_what_a_kernel_starts_is_stopped_with_it(pool: KernelPool) -> None:
     kernel = pool.take()
     started = _said(kernel, "import subprocess; print(subprocess.Popen(['sleep', '300']).pid)")
     pool.discard(kernel)
-    assert _gone(int(started)), "a process the kernel started outlived it"
+    assert process_gone(int(started)), "a process the kernel started outlived it"
 
 
 def test_a_forked_kernel_reads_nothing_and_is_kept_from_other_processes(pool: KernelPool) -> None:

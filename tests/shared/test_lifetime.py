@@ -6,8 +6,8 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from pathlib import Path
+
+from support import process_gone
 
 #: A parent that starts a child which asks to end with it; prints the child's pid, then waits.
 PARENT = """
@@ -27,14 +27,6 @@ time.sleep(600)
 """
 
 
-def _state(pid: int) -> str:
-    """The process's state letter, or "" once it is gone."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return ""
-
-
 def test_a_child_is_killed_with_its_parent_and_is_not_dumpable() -> None:
     parent = subprocess.Popen(
         [sys.executable, "-c", PARENT, CHILD], stdout=subprocess.PIPE, text=True
@@ -45,10 +37,7 @@ def test_a_child_is_killed_with_its_parent_and_is_not_dumpable() -> None:
     finally:
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait()
-    deadline = time.monotonic() + 10
-    while _state(child) not in {"", "Z", "X"} and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _state(child) in {"", "Z", "X"}, "the child outlived its parent"
+    assert process_gone(child), "the child outlived its parent"
 
 
 def test_a_child_whose_parent_is_already_gone_ends_at_once() -> None:

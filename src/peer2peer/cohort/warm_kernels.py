@@ -85,7 +85,7 @@ class KernelPool:
     def discard(self, kernel: AsyncKernelManager) -> None:
         """Stop a kernel for good and remove its folder."""
         home = Path(kernel.connection_file).parent
-        self.peak_kernel_mb = max(self.peak_kernel_mb, _peak_mb(kernel))
+        self.peak_kernel_mb = max(self.peak_kernel_mb, peak_memory_mb(kernel.provisioner.pid))
         process = getattr(kernel.provisioner, "process", None)
         if process is not None:
             # jupyter_client looks every 0.1 s whether a killed kernel has gone; it takes
@@ -252,11 +252,6 @@ class WarmExecute(Execute):
 
     # nbclient's synchronous name wraps its own coroutine: wrap this one instead.
     start_new_kernel_client = run_sync(async_start_new_kernel_client)
-
-
-def _peak_mb(kernel: AsyncKernelManager) -> float:
-    """The most memory a running kernel has held, in MB (0 when it cannot be read)."""
-    return peak_memory_mb(getattr(kernel.provisioner, "pid", None))
 
 
 def peak_memory_mb(pid: int | None) -> float:
