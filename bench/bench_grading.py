@@ -6,9 +6,11 @@ Prints, in one run on the same machine, each beside its baseline:
   kernel started for each notebook when it is reached (nbgrader's way, in parallel), and by
   `peer2peer grade` on warm kernels (started ahead of need); goal: at least 4x serial;
 - seconds per notebook inside `peer2peer grade` (warm) vs the same notebooks run with
-  nbclient on an already started kernel (goal: within 1.1x), the kernel's part of it
-  (waiting for the kernel, and the cells), and how long a kernel takes to start, as a new
-  Python and forked (what warm kernels take off each notebook's path);
+  nbclient on an already started kernel (goal: within 1.1x). The baseline runs one notebook
+  at a time, so the figure is taken from a run with one worker, alone as well; the same
+  figure with two workers sharing the two cores is printed beside it. Then the kernel's
+  part of it (waiting for the kernel, and the cells), and how long a kernel takes to start,
+  as a new Python and forked (what warm kernels take off each notebook's path);
 - peak memory of a grading worker, of its kernel fork server and of its largest kernel.
 
 Where the time went on 2 cores (December 2026, 4 x 12): serial nbgrader 143-147 s. Warm
@@ -19,9 +21,14 @@ cores). Kernels forked from a server that has imported ipykernel and the exercis
 nothing: 31.4 s (4.55x). A client ready as soon as the kernel answers, instead of after
 jupyter_client's 0.2 s of silence on IOPub, and a killed kernel waited for by its pidfd,
 instead of looked at every 0.1 s: 21.4 s (6.89x). nbgrader's metadata check with its
-schema checked once (notebooks/metadata_check.py): 20.3 s against 162.2 s (7.99x). What is
-left per notebook is mostly nbgrader's own steps (0.20 s: copying, the gradebook, writing),
-against 0.15 s for the kernel's part (0.24 s on an already started new kernel).
+schema checked once (notebooks/metadata_check.py): 20.3 s against 162.2 s (7.99x). What was
+left per notebook was mostly nbgrader's own steps (0.20 s: copying, the gradebook, writing),
+against 0.15 s for the kernel's part (0.24 s on an already started new kernel). nbgrader's
+steps opened 6.5 Gradebooks per notebook, each with a new engine that compiled every query
+afresh; one engine per worker (cohort/database.py) took a worker alone from 0.30 to 0.23 s
+per notebook (34.2 to 26.7 s for 96). Two workers gain less (26.6-23.0 s to 23.0 s): the two
+cores are full, a worker and its kernel each taking one, and a fork for the next notebook
+on top.
 
 Run: .venv/bin/python bench/bench_grading.py [--trainees 4] [--jobs 2]
 """
@@ -29,6 +36,7 @@ Run: .venv/bin/python bench/bench_grading.py [--trainees 4] [--jobs 2]
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -49,7 +57,7 @@ from peer2peer.cohort.course import ensure_tools_on_path
 from peer2peer.cohort.create import init_cohort
 from peer2peer.cohort.demo import _answer
 from peer2peer.cohort.exchange import collect, fetch_as_trainee, release, submit_as_trainee
-from peer2peer.cohort.grading import grade
+from peer2peer.cohort.grading import GradingReport, grade
 from peer2peer.cohort.roster import Trainee, add_trainees
 from peer2peer.cohort.settings import load_settings, save_settings
 from peer2peer.cohort.warm_kernels import KERNEL_ARGUMENTS, KernelPool
@@ -115,6 +123,11 @@ def bare_kernel_seconds(cohort: Path, sample: int = 12) -> tuple[float, float]:
     return statistics.median(starts), statistics.median(runs)
 
 
+def per_notebook_seconds(report: GradingReport) -> float:
+    """Median seconds per notebook over a run's graded modules."""
+    return statistics.median(o.seconds / o.notebooks for o in report.outcomes)
+
+
 def forked_start_seconds(sample: int = 12) -> float:
     """Median seconds from asking for a forked kernel to its client being ready."""
     pool = KernelPool(ahead=1)
@@ -170,7 +183,10 @@ def main() -> None:
         warm = copy_cohort(collected, work / "warm")
         report = grade(warm, load_settings(warm), settings.modules, args.jobs, None, args.ahead)
         assert not report.failed, report.failed
-        per_notebook = statistics.median(o.seconds / o.notebooks for o in report.outcomes)
+        alone = copy_cohort(collected, work / "alone")
+        alone_report = grade(alone, load_settings(alone), settings.modules, 1, None, args.ahead)
+        assert not alone_report.failed, alone_report.failed
+        per_notebook = per_notebook_seconds(alone_report)
         kernel_start, bare = bare_kernel_seconds(collected)
         forked_start = forked_start_seconds()
 
@@ -186,9 +202,13 @@ def main() -> None:
         print(f"    speed-up over serial nbgrader: {serial_seconds / report.seconds:.2f}x "
               f"(a kernel per notebook: {serial_seconds / cold_report.seconds:.2f}x)")  # fmt: skip
         figure(
-            "per notebook in peer2peer grade (warm, median)",
+            "per notebook in peer2peer grade (warm, one worker alone, median)",
             per_notebook, bare, "same notebook on a started kernel", "ratio <= 1.1",
         )  # fmt: skip
+        shared = per_notebook_seconds(report)
+        print(f"    with {args.jobs or os.cpu_count()} workers sharing the cores: "
+              f"{shared:.2f} s per notebook (ratio {shared / bare:.2f}); one worker alone "
+              f"took {alone_report.seconds:.1f} s for all")  # fmt: skip
         waited = sum(o.waited_for_kernels for o in report.outcomes) / notebooks
         ran = sum(o.ran_in_kernels for o in report.outcomes) / notebooks
         inside = sum(o.seconds for o in report.outcomes) / notebooks

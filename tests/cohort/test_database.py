@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import ast
+import os
+import shutil
 from pathlib import Path
 
+import nbgrader.api
+import pytest
+from nbgrader.api import Gradebook
+
 import peer2peer
-from peer2peer.cohort.database import engine_for, sqlite_pragma
+from peer2peer.cohort.database import engine_for, share_engines_with_nbgrader, sqlite_pragma
 
 PACKAGE = Path(peer2peer.__file__).parent
 HELPER = "cohort/database.py"
@@ -74,3 +80,79 @@ def test_a_pragma_changes_an_sqlite_gradebook(tmp_path: Path) -> None:
         sqlite_pragma(connection, "journal_mode=WAL")
         mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
     assert mode == "wal"
+
+
+@pytest.fixture(scope="module")
+def made_gradebook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty gradebook file, made once: nbgrader takes seconds to make one."""
+    path = tmp_path_factory.mktemp("made") / "gradebook.db"
+    Gradebook(f"sqlite:///{path}").close()
+    return path
+
+
+@pytest.fixture
+def gradebooks(made_gradebook: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Two copies of an empty gradebook."""
+    copies = tmp_path / "one.db", tmp_path / "other.db"
+    for copy in copies:
+        shutil.copyfile(made_gradebook, copy)
+    return copies
+
+
+@pytest.fixture
+def shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """nbgrader's Gradebooks share engines, as in a grading worker, for this test only."""
+    monkeypatch.setattr(nbgrader.api, "create_engine", nbgrader.api.create_engine)
+    share_engines_with_nbgrader()
+
+
+def open_files(path: Path) -> int:
+    """How many of this process's open files are the given file."""
+    descriptors = Path("/proc/self/fd")
+    return sum(1 for fd in descriptors.iterdir() if os.path.realpath(fd) == str(path))
+
+
+def test_a_grading_workers_gradebooks_share_one_engine_per_address(
+    shared: None, gradebooks: tuple[Path, Path]
+) -> None:
+    one, other = gradebooks
+    with Gradebook(f"sqlite:///{one}") as first, Gradebook(f"sqlite:///{one}") as second:
+        assert first.engine is second.engine
+        with Gradebook(f"sqlite:///{other}") as elsewhere:
+            assert elsewhere.engine is not first.engine
+
+
+def test_a_shared_engine_keeps_its_compiled_sql_but_no_connection(
+    shared: None, gradebooks: tuple[Path, Path]
+) -> None:
+    path = gradebooks[0]
+    with Gradebook(f"sqlite:///{path}") as book:
+        book.add_student("ailsa")
+        engine = book.engine
+    compiled = len(engine._compiled_cache)
+    assert compiled and engine.pool.checkedin() == 0 and open_files(path) == 0
+    with Gradebook(f"sqlite:///{path}") as book:
+        book.add_student("bram")
+        assert len(engine._compiled_cache) == compiled  # the same steps, not compiled again
+        assert sorted(s.id for s in book.students) == ["ailsa", "bram"]
+    assert engine.pool.checkedin() == 0 and open_files(path) == 0
+
+
+def test_a_gradebook_closing_inside_another_leaves_the_outer_one_working(
+    shared: None, gradebooks: tuple[Path, Path]
+) -> None:
+    url = f"sqlite:///{gradebooks[0]}"
+    with Gradebook(url) as outer:
+        outer.add_student("ailsa")
+        with Gradebook(url) as inner:
+            inner.add_student("bram")
+        outer.add_student("cai")
+        assert sorted(s.id for s in outer.students) == ["ailsa", "bram", "cai"]
+
+
+def test_without_sharing_each_gradebook_has_an_engine_of_its_own(
+    gradebooks: tuple[Path, Path],
+) -> None:
+    url = f"sqlite:///{gradebooks[0]}"
+    with Gradebook(url) as first, Gradebook(url) as second:
+        assert first.engine is not second.engine

@@ -4,7 +4,8 @@
   parts were changed or removed, is recorded as failed for that trainee, with a plain
   reason, and not graded. Everyone else is still graded.
 - Workers run nbgrader's own Autograde; only its gradebook writes take the cohort's
-  lock, so kernels run side by side while the gradebook is written one at a time.
+  lock, so kernels run side by side while the gradebook is written one at a time. Each
+  worker's Gradebooks share one engine, so its SQL is compiled once (database.py).
 - Each worker keeps a fresh kernel starting ahead of need (warm_kernels.py), forked from
   a server that has already imported ipykernel (kernel_forks.py): a notebook never waits
   for a kernel to start, and no kernel ever runs a second notebook.
@@ -53,6 +54,7 @@ from nbgrader.preprocessors import (
 from peer2peer.cohort.adjustments import apply_recorded_extension
 from peer2peer.cohort.checks import check_submission
 from peer2peer.cohort.course import cohort_config, ensure_tools_on_path, gradebook, writing
+from peer2peer.cohort.database import share_engines_with_nbgrader
 from peer2peer.cohort.marking import reopen_marks
 from peer2peer.cohort.settings import CohortError, CohortSettings
 from peer2peer.cohort.warm_kernels import KernelPool, WarmExecute, current_pool, use_pool
@@ -188,6 +190,7 @@ def _start_worker(cohort: str, run: int, kernels_ahead: int = KERNELS_AHEAD) -> 
     ensure_tools_on_path()
     logging.getLogger("traitlets").setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's, harmless
+    share_engines_with_nbgrader()
     if kernels_ahead > 0:
         pool = KernelPool(kernels_ahead)
         # Stopped when the worker ends with its run; if it is killed, its kernels see it go.
