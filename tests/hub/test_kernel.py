@@ -10,6 +10,7 @@ import sys
 from hub_support import a_deployment
 from jupyter_client.kernelspec import KernelSpecManager
 
+from peer2peer.dashboard.page_template import TEMPLATE
 from peer2peer.hub.config import write_deployment
 
 CHECK = """
@@ -38,3 +39,17 @@ def test_servers_find_our_kernel_before_ipykernels_own(tmp_path, monkeypatch):
     assert spec.argv[:3] == [str(deployment.python()), "-m", "peer2peer.hub.kernel"]
     assert json.loads(spec_file.read_text())["argv"][-2:] == ["-f", "{connection_file}"]
     assert os.path.dirname(spec.resource_dir) == str(deployment.data_folder / "kernels")
+
+
+def test_the_kubernetes_image_gets_our_kernel_and_page_template(tmp_path, monkeypatch):
+    folder = tmp_path / "share" / "jupyter"  # the image's sys.prefix/share/jupyter
+    written = subprocess.run(
+        [sys.executable, "-m", "peer2peer.hub.image", str(folder)], capture_output=True, text=True
+    )
+    assert written.returncode == 0, written.stderr
+    assert (folder / "voila" / "templates" / TEMPLATE / "static").is_dir()
+    monkeypatch.setenv("JUPYTER_PATH", str(folder))
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "nobody"))
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    assert spec.argv[:3] == [sys.executable, "-m", "peer2peer.hub.kernel"]
+    assert os.path.dirname(spec.resource_dir) == str(folder / "kernels")

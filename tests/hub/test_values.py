@@ -81,6 +81,7 @@ def test_the_dockerfile_installs_this_package_with_the_charts_hub(written):
     dockerfile = (written / "Dockerfile.singleuser").read_text()
     assert 'pip install --no-cache-dir "/src" "jupyterhub==5.5.0"' in dockerfile
     assert "peer2peer.hub.singleuser" in dockerfile
+    assert "RUN python -m peer2peer.hub.image\n" in dockerfile  # our kernel and page template
 
 
 def test_an_unusable_trainer_name_is_refused(hub_cohort, tmp_path):

@@ -96,28 +96,35 @@ def write_deployment(deployment: Deployment, trainer_uid: int | None = None) -> 
         if private and trainer_uid is not None:
             for path in (where, *where.iterdir()):
                 os.chown(path, trainer_uid, -1)
-    written.append(write_kernel_spec(deployment))
-    written.append(write_page_template(deployment))
+    written.extend(write_jupyter_data(deployment.data_folder, deployment.python()))
+    for path in [deployment.data_folder, *deployment.data_folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
     return written
 
 
-def write_page_template(deployment: Deployment) -> Path:
+def write_jupyter_data(folder: Path, python: Path) -> list[Path]:
+    """What every server finds in its Jupyter data folder: our page template and kernel.
+
+    On one server the folder comes first in JUPYTER_PATH; in the Kubernetes image it is
+    the image's own (`peer2peer.hub.image`). Either way it hides ipykernel's own spec.
+    """
+    return [write_page_template(folder), write_kernel_spec(folder, python)]
+
+
+def write_page_template(folder: Path) -> Path:
     """Our Voila template where every server finds it: pages then ask no other host."""
-    target = deployment.data_folder / "voila" / "templates" / TEMPLATE
+    target = folder / "voila" / "templates" / TEMPLATE
     if target.exists():
         shutil.rmtree(target)
-    write_template(target)
-    for path in [deployment.data_folder, *deployment.data_folder.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    return target
+    return write_template(target)
 
 
-def write_kernel_spec(deployment: Deployment) -> Path:
-    """The pages' Python, found before ipykernel's own (JUPYTER_PATH): peer2peer.hub.kernel."""
-    target = deployment.data_folder / "kernels" / KERNEL / "kernel.json"
+def write_kernel_spec(folder: Path, python: Path) -> Path:
+    """The pages' Python, `python -m peer2peer.hub.kernel`, under ipykernel's spec name."""
+    target = folder / "kernels" / KERNEL / "kernel.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     spec = {
-        "argv": [str(deployment.python()), "-m", "peer2peer.hub.kernel", "-f", "{connection_file}"],
+        "argv": [str(python), "-m", "peer2peer.hub.kernel", "-f", "{connection_file}"],
         "display_name": "Python 3 (ipykernel)",
         "language": "python",
         "metadata": {"debugger": True},
