@@ -209,11 +209,11 @@ def main() -> None:
         print(f"    with {args.jobs or os.cpu_count()} workers sharing the cores: "
               f"{shared:.2f} s per notebook (ratio {shared / bare:.2f}); one worker alone "
               f"took {alone_report.seconds:.1f} s for all")  # fmt: skip
-        waited = sum(o.waited_for_kernels for o in report.outcomes) / notebooks
-        ran = sum(o.ran_in_kernels for o in report.outcomes) / notebooks
-        inside = sum(o.seconds for o in report.outcomes) / notebooks
-        print(f"    where the time goes, per notebook in a worker (mean): waiting for its warm "
-              f"kernel {waited:.2f} s, its cells running {ran:.2f} s, nbgrader's own steps "
+        waited = sum(o.waited_for_kernels for o in alone_report.outcomes) / notebooks
+        ran = sum(o.ran_in_kernels for o in alone_report.outcomes) / notebooks
+        inside = sum(o.seconds for o in alone_report.outcomes) / notebooks
+        print(f"    where the time goes, per notebook, one worker alone (mean): waiting for its "
+              f"warm kernel {waited:.2f} s, its cells running {ran:.2f} s, nbgrader's own steps "
               f"(copying, checks, gradebook, writing) {inside - waited - ran:.2f} s")  # fmt: skip
         print(f"    alone on a quiet kernel: starting a kernel {kernel_start:.2f} s (median), "
               f"running a notebook on it {bare:.2f} s")  # fmt: skip

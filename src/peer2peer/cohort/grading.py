@@ -209,6 +209,9 @@ def grade_one(trainee: str, module: str) -> Outcome:
     config.Autograde.force = True
     config.Autograde.autograde_preprocessors = AUTOGRADE_STEPS
     config.Autograde.sanitize_preprocessors = SANITIZE_STEPS
+    # The notebook is checked against nbformat's schema once its steps have run, not
+    # after each of them (nbconvert's option): what is written is checked all the same.
+    config.Exporter.optimistic_validation = True
     # Kernels talk over files in a folder of this worker's own: TCP ports can collide
     # between parallel kernels. The path must be absolute.
     sockets = Path(tempfile.mkdtemp(prefix="p2p-kernels-"))
