@@ -16,8 +16,7 @@ def end_with_parent(parent: int) -> None:
 
     Elsewhere than Linux nothing is asked, and the process ends in its own time.
     """
-    with suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_SET_PARENT_DEATH_SIGNAL, signal.SIGKILL)
+    _prctl(_SET_PARENT_DEATH_SIGNAL, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the request above was made
         os._exit(1)
 
@@ -25,5 +24,10 @@ def end_with_parent(parent: int) -> None:
 def keep_out_other_processes() -> None:
     """Stop other processes of the same account from reading this one's memory or files
     (ptrace, /proc/<pid>/mem, pidfd_getfd): Linux's "not dumpable". Inherited by forks."""
+    _prctl(_SET_DUMPABLE, 0)
+
+
+def _prctl(option: int, value: int) -> None:
+    """Linux's prctl(option, value); nothing where there is none (not Linux)."""
     with suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_SET_DUMPABLE, 0)
+        ctypes.CDLL(None, use_errno=True).prctl(option, value)
